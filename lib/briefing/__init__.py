@@ -1,0 +1,26 @@
+"""briefing: indicator briefings for public bodies from parameterized notebooks.
+
+Analysts start with :func:`load_dataset`; every figure of a briefing comes
+from the functions re-exported here.
+"""
+
+from briefing.dataset import Dataset, load_dataset
+from briefing.errors import BriefingError, InputError, NotebookError, ParamsError, PeriodError
+from briefing.formatting import (
+    format_date, format_number, format_percent, format_period, format_place_date,
+    format_quantity, format_signed_number, format_signed_percent,
+)
+from briefing.metrics import (
+    classify_status, compare_with_previous_year, compute_attainment, compute_expected_pct,
+    compute_metrics,
+)
+from briefing.periods import Period, parse_period
+
+__all__ = [
+    "BriefingError", "Dataset", "InputError", "NotebookError", "ParamsError", "Period",
+    "PeriodError", "classify_status", "compare_with_previous_year", "compute_attainment",
+    "compute_expected_pct", "compute_metrics", "format_date", "format_number",
+    "format_percent", "format_period", "format_place_date", "format_quantity",
+    "format_signed_number", "format_signed_percent", "load_dataset", "parse_period",
+]
+__version__ = "0.1.0"

@@ -1,0 +1,280 @@
+"""Figures for a period from raw rows: exact values, sums of months, latest levels, roll-up.
+
+Every function here works on whole arrays shaped ``[indicator, org unit]``, so
+one call answers for every indicator and every unit at once. The values of one
+year are first laid out as a :class:`YearCube`: for each pair, the 19 calendar
+periods of the year (12 months, 4 quarters, 2 halves, the year itself).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from briefing.periods import MONTHS_IN, Period
+
+#: The calendar periods of one year, in slot order.
+_SLOT_KINDS = ["month"] * 12 + ["quarter"] * 4 + ["half"] * 2 + ["year"]
+_SLOT_NUMBERS = list(range(1, 13)) + [1, 2, 3, 4] + [1, 2] + [1]
+_SLOT_OFFSET = {"month": 0, "quarter": 12, "half": 16, "year": 18}
+SLOTS = len(_SLOT_KINDS)
+
+
+def slot_of(kind: str, number: int) -> int:
+    """Slot of the calendar period ``kind``/``number`` within its year."""
+    return _SLOT_OFFSET[kind] + number - 1
+
+
+def _slot_bounds(slot: int) -> tuple[int, int]:
+    """First and last month index (0–11) of a slot."""
+    length = MONTHS_IN[_SLOT_KINDS[slot]]
+    first = (_SLOT_NUMBERS[slot] - 1) * length
+    return first, first + length - 1
+
+
+def _slot_children(slot: int) -> list[int]:
+    """Slots of the next finer level that make up ``slot``."""
+    kind, number = _SLOT_KINDS[slot], _SLOT_NUMBERS[slot]
+    if kind == "year":
+        return [slot_of("half", 1), slot_of("half", 2)]
+    if kind == "half":
+        return [slot_of("quarter", 2 * number - 1), slot_of("quarter", 2 * number)]
+    if kind == "quarter":
+        return [slot_of("month", 3 * number - 2 + i) for i in range(3)]
+    return []
+
+
+@dataclass(frozen=True)
+class YearCube:
+    """Values of one year as arrays ``[indicator, unit, slot]``.
+
+    ``value`` is NaN where ``present`` is false; ``line`` is the input line of
+    each value (0 where absent), so every figure can be traced to its row.
+    """
+
+    year: int
+    value: np.ndarray
+    present: np.ndarray
+    line: np.ndarray
+
+    @classmethod
+    def build(cls, year: int, rows: RowArrays, shape: tuple[int, int],
+              unit_map: np.ndarray) -> YearCube:
+        """Lay the rows of ``year`` out by indicator, unit and calendar period.
+
+        ``unit_map`` gives, for each unit position in ``rows``, its position
+        in the cube, or -1 to leave the unit out.
+        """
+        value = np.full(shape + (SLOTS,), np.nan)
+        present = np.zeros(shape + (SLOTS,), dtype=bool)
+        line = np.zeros(shape + (SLOTS,), dtype=np.int64)
+        in_year = np.flatnonzero(rows.year == year)
+        local = unit_map[rows.unit[in_year]]
+        chosen = in_year[local >= 0]
+        ind, unit, slot = rows.indicator[chosen], local[local >= 0], rows.slot[chosen]
+        value[ind, unit, slot] = rows.value[chosen]
+        present[ind, unit, slot] = True
+        line[ind, unit, slot] = rows.line[chosen]
+        return cls(year, value, present, line)
+
+
+@dataclass(frozen=True)
+class RowArrays:
+    """Input rows as parallel arrays: positions of indicator and unit, year, slot, value."""
+
+    indicator: np.ndarray
+    unit: np.ndarray
+    year: np.ndarray
+    slot: np.ndarray
+    value: np.ndarray
+    line: np.ndarray
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One quantity for every pair ``[indicator, unit]``.
+
+    ``as_of`` is the month ordinal of the latest month the figure covers (-1
+    where there is none); ``complete`` is false where months or child units
+    are missing; ``source`` is 0 for none, 1 for the unit's own rows and 2 for
+    the sum of its children.
+    """
+
+    value: np.ndarray
+    as_of: np.ndarray
+    complete: np.ndarray
+    source: np.ndarray
+
+    @property
+    def present(self) -> np.ndarray:
+        return ~np.isnan(self.value)
+
+    def pick(self, mask_rows: np.ndarray, other: Figure) -> Figure:
+        """This figure for indicators in ``mask_rows``, ``other`` for the rest."""
+        rows = mask_rows[:, None]
+        return Figure(
+            np.where(rows, self.value, other.value), np.where(rows, self.as_of, other.as_of),
+            np.where(rows, self.complete, other.complete), np.where(rows, self.source, other.source),
+        )
+
+
+def _empty_figure(shape: tuple[int, int]) -> Figure:
+    return Figure(np.full(shape, np.nan), np.full(shape, -1), np.ones(shape, dtype=bool),
+                  np.zeros(shape, dtype=np.int8))
+
+
+def flow_total(cube: YearCube, first_month: int, last_month: int) -> Figure:
+    """Own totals of a span of months within ``cube``'s year, for flows.
+
+    The span is split into calendar periods (January–May: Q1, April, May).
+    For each, a value given for exactly that period wins; otherwise it is the
+    sum of its parts, recursively (a half from its quarters, a quarter from
+    its months). A figure is incomplete when some months have no value.
+    """
+    shape = cube.value.shape[:2]
+    total, covered, as_of = np.zeros(shape), np.zeros(shape, dtype=int), np.full(shape, -1)
+    span_first, span_last = first_month - cube.year * 12, last_month - cube.year * 12
+    for piece in _covering_slots(span_first, span_last):
+        value, months, last = _slot_total(cube, piece)
+        total += np.nan_to_num(value)
+        covered += months
+        as_of = np.maximum(as_of, last)
+    found = covered > 0
+    length = span_last - span_first + 1
+    return Figure(
+        np.where(found, total, np.nan),
+        np.where(found, as_of + cube.year * 12, -1),
+        ~found | (covered == length),
+        np.where(found, 1, 0).astype(np.int8),
+    )
+
+
+def _covering_slots(first: int, last: int) -> list[int]:
+    pieces, month = [], first
+    while month <= last:
+        for kind in ("year", "half", "quarter", "month"):
+            length = MONTHS_IN[kind]
+            if month % length == 0 and month + length - 1 <= last:
+                pieces.append(slot_of(kind, month // length + 1))
+                month += length
+                break
+    return pieces
+
+
+def _slot_total(cube: YearCube, slot: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Value, months covered and last month index covered of one slot, recursively."""
+    first, last = _slot_bounds(slot)
+    exact = cube.present[:, :, slot]
+    children = _slot_children(slot)
+    if not children:
+        return cube.value[:, :, slot], exact.astype(int), np.where(exact, last, -1)
+    parts = [_slot_total(cube, child) for child in children]
+    summed = sum(np.nan_to_num(p[0]) for p in parts)
+    months = sum(p[1] for p in parts)
+    latest = np.maximum.reduce([p[2] for p in parts])
+    value = np.where(exact, cube.value[:, :, slot], np.where(months > 0, summed, np.nan))
+    return (value, np.where(exact, last - first + 1, months), np.where(exact, last, latest))
+
+
+def latest_level(cube: YearCube, first_month: int, last_month: int) -> Figure:
+    """Own latest observation inside a span, for stocks and rates.
+
+    Among values whose period lies inside the span, the one ending latest
+    wins; between periods ending the same month, the longer one (so a value
+    given for exactly the period asked always wins).
+    """
+    shape = cube.value.shape[:2]
+    span_first, span_last = first_month - cube.year * 12, last_month - cube.year * 12
+    inside = [s for s in range(SLOTS)
+              if span_first <= _slot_bounds(s)[0] and _slot_bounds(s)[1] <= span_last]
+    inside.sort(key=lambda s: (_slot_bounds(s)[1], _slot_bounds(s)[1] - _slot_bounds(s)[0]),
+                reverse=True)
+    figure = _empty_figure(shape)
+    for slot in inside:
+        take = cube.present[:, :, slot] & np.isnan(figure.value)
+        figure.value[take] = cube.value[:, :, slot][take]
+        figure.as_of[take] = cube.year * 12 + _slot_bounds(slot)[1]
+        figure.source[take] = 1
+    return figure
+
+
+def level_at(cube: YearCube, months: np.ndarray) -> Figure:
+    """Own observation ending exactly at a month, per pair (``months`` holds ordinals, -1 for none)."""
+    figure = _empty_figure(cube.value.shape[:2])
+    for index in range(12):
+        wanted = months == cube.year * 12 + index
+        if not wanted.any():
+            continue
+        ending = sorted((s for s in range(SLOTS) if _slot_bounds(s)[1] == index),
+                        key=lambda s: -(_slot_bounds(s)[1] - _slot_bounds(s)[0]))
+        for slot in ending:
+            take = wanted & cube.present[:, :, slot] & np.isnan(figure.value)
+            figure.value[take] = cube.value[:, :, slot][take]
+            figure.as_of[take] = cube.year * 12 + index
+            figure.source[take] = 1
+    return figure
+
+
+@dataclass(frozen=True)
+class UnitLevels:
+    """The org tree as arrays: the parent position of each unit and its depth."""
+
+    parent: np.ndarray
+    depth: np.ndarray
+
+    @classmethod
+    def from_tree(cls, units: list[str], parents: dict[str, str | None]) -> UnitLevels:
+        position = {u: i for i, u in enumerate(units)}
+        parent = np.array([position.get(parents.get(u) or "", -1) for u in units], dtype=int)
+        depth = np.zeros(len(units), dtype=int)
+        for i in range(len(units)):
+            node, d = parent[i], 0
+            while node >= 0:
+                node, d = parent[node], d + 1
+            depth[i] = d
+        return cls(parent, depth)
+
+
+def roll_up(figure: Figure, levels: UnitLevels, rollable: np.ndarray) -> tuple[Figure, np.ndarray]:
+    """Give units without a value of their own the sum of their children, recursively.
+
+    Only indicators marked ``rollable`` (flows and stocks) are summed. A
+    rolled-up figure is complete when every child has a complete value, and
+    (for levels) all of them are as of the same month.
+
+    Returns
+    -------
+    Figure, ndarray
+        The figure with roll-ups, and the number of children that reported per pair.
+    """
+    value, as_of = figure.value.copy(), figure.as_of.copy()
+    complete, source = figure.complete.copy(), figure.source.copy()
+    reported = np.zeros(value.shape, dtype=int)
+    for depth in range(int(levels.depth.max(initial=0)), 0, -1):
+        children = np.flatnonzero((levels.depth == depth) & (levels.parent >= 0))
+        if children.size == 0:
+            continue
+        parents = levels.parent[children]
+        has = ~np.isnan(value[:, children])
+        sums = np.zeros(value.shape)
+        np.add.at(sums, (slice(None), parents), np.where(has, value[:, children], 0.0))
+        counts = np.zeros(value.shape, dtype=int)
+        np.add.at(counts, (slice(None), parents), has.astype(int))
+        expected = np.zeros(value.shape[1], dtype=int)
+        np.add.at(expected, parents, 1)
+        latest = np.full(value.shape, -1)
+        np.maximum.at(latest, (slice(None), parents), np.where(has, as_of[:, children], -1))
+        earliest = np.full(value.shape, np.iinfo(np.int64).max)
+        np.minimum.at(earliest, (slice(None), parents),
+                      np.where(has, as_of[:, children], np.iinfo(np.int64).max))
+        all_complete = np.ones(value.shape, dtype=bool)
+        np.logical_and.at(all_complete, (slice(None), parents),
+                          ~has | complete[:, children])
+        fill = rollable[:, None] & np.isnan(value) & (counts > 0)
+        value[fill] = sums[fill]
+        as_of[fill] = latest[fill]
+        source[fill] = 2
+        reported[fill] = counts[fill]
+        complete[fill] = (all_complete & (counts == expected[None, :]) & (earliest == latest))[fill]
+    return Figure(value, as_of, complete, source), reported

@@ -1,0 +1,78 @@
+"""The input data contract: which tables exist and which columns they carry."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+KINDS = ("flow", "stock", "rate")
+DIRECTIONS = ("up", "down")
+INDICATOR_ID_PATTERN = r"[a-z0-9_.-]+"
+#: An org unit id becomes a folder name, so it is kept to safe characters.
+ORG_UNIT_PATTERN = r"[A-Za-z0-9_.-]+"
+MAX_DECIMALS = 6
+
+
+@dataclass(frozen=True)
+class TableSpec:
+    """One input table: its name, whether it must exist, and its columns.
+
+    ``required`` columns must be present; ``optional`` ones are read when
+    present; ``one_of`` lists groups of which at least one column must be present.
+    """
+
+    name: str
+    required_table: bool
+    required: tuple[str, ...]
+    optional: tuple[str, ...] = ()
+    one_of: tuple[tuple[str, ...], ...] = ()
+    summary: str = ""
+
+    @property
+    def columns(self) -> tuple[str, ...]:
+        """Every column the toolkit reads, required first."""
+        return self.required + self.optional
+
+    @property
+    def file_name(self) -> str:
+        """Name of the CSV file in a data directory."""
+        return f"{self.name}.csv"
+
+
+TABLES: dict[str, TableSpec] = {
+    spec.name: spec
+    for spec in (
+        TableSpec(
+            "indicators",
+            True,
+            ("indicator_id", "sector", "kind"),
+            (
+                "name_vi", "name_en", "unit_vi", "unit_en", "direction", "decimals",
+                "part_of", "phrase_vi", "phrase_en",
+            ),
+            one_of=(("name_vi", "name_en"),),
+            summary="the indicator catalogue",
+        ),
+        TableSpec(
+            "sectors", False, ("sector",), ("name_vi", "name_en"),
+            summary="display names of sector keys",
+        ),
+        TableSpec(
+            "org_units", False, ("org_unit",), ("name_vi", "name_en", "parent"),
+            summary="the tree of org units",
+        ),
+        TableSpec(
+            "values", True, ("indicator_id", "org_unit", "period", "value"),
+            summary="indicator values by org unit and period",
+        ),
+        TableSpec(
+            "targets", False, ("indicator_id", "org_unit", "year", "target"),
+            summary="annual plans",
+        ),
+        TableSpec(
+            "dossiers",
+            False,
+            ("dossier_id", "org_unit", "procedure", "received_on", "due_on", "resolved_on"),
+            summary="administrative-procedure dossiers",
+        ),
+    )
+}

@@ -1,0 +1,197 @@
+"""A checked data set: the tables, the org tree, and the questions analysts ask of them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from briefing.aggregation import RowArrays, YearCube, slot_of
+from briefing.errors import ParamsError
+from briefing.loading import InputFile, read_tables
+from briefing.orgtree import OrgTree
+from briefing.periods import parse_period
+from briefing.validation import check_tables
+
+
+def load_dataset(path) -> Dataset:
+    """Read and check a data folder of CSV files, or one ``.xlsx`` workbook.
+
+    Parameters
+    ----------
+    path : str or Path
+        A folder holding ``indicators.csv`` and ``values.csv`` (and optionally
+        ``sectors.csv``, ``org_units.csv``, ``targets.csv``, ``dossiers.csv``),
+        or a workbook with sheets of those names.
+
+    Returns
+    -------
+    Dataset
+
+    Raises
+    ------
+    InputError
+        Listing every problem found, each with file, line, column and value.
+
+    Examples
+    --------
+    >>> import briefing
+    >>> ds = briefing.load_dataset("data/sample")
+    >>> ds.metrics("2020S1").loc[lambda m: m.indicator_id == "jobs_created", "value"].item()
+    11461.0
+    """
+    path = Path(path)
+    tables, inputs = read_tables(path)
+    checked = check_tables(tables, source=str(path))
+    if checked.org_units is not None:
+        tree = OrgTree.from_frame(checked.org_units)
+        org_units = checked.org_units.drop(columns="_line")
+    else:
+        units = list(pd.unique(checked.values["org_unit"].astype(str)))
+        tree = OrgTree.flat(units)
+        org_units = pd.DataFrame({"org_unit": units, "name_vi": units, "name_en": units,
+                                  "parent": ""})
+    return Dataset(
+        source=path,
+        indicators=checked.indicators.drop(columns="_line").reset_index(drop=True),
+        sectors=checked.sectors.drop(columns="_line", errors="ignore"),
+        org_units=org_units.reset_index(drop=True),
+        tree=tree,
+        values=checked.values,
+        targets=checked.targets,
+        dossiers=checked.dossiers,
+        inputs=tuple(inputs),
+    )
+
+
+@dataclass(frozen=True, eq=False)
+class Dataset:
+    """Checked input tables and the org tree; read-only by convention.
+
+    Attributes
+    ----------
+    indicators : DataFrame
+        The catalogue, one row per indicator, optional columns filled in.
+    org_units : DataFrame
+        ``org_unit, name_vi, name_en, parent``.
+    values : DataFrame
+        ``indicator_id, org_unit, period, value, line`` with canonical periods.
+    targets : DataFrame
+        ``indicator_id, org_unit, year, target, line``.
+    dossiers : DataFrame or None
+        Dossier records with parsed dates, when ``dossiers.csv`` exists.
+    inputs : tuple of InputFile
+        Each file read, with its SHA-256 and row counts.
+    """
+
+    source: Path
+    indicators: pd.DataFrame
+    sectors: pd.DataFrame
+    org_units: pd.DataFrame
+    tree: OrgTree
+    values: pd.DataFrame
+    targets: pd.DataFrame
+    dossiers: pd.DataFrame | None
+    inputs: tuple[InputFile, ...] = field(default_factory=tuple)
+
+    # --- questions --------------------------------------------------------------
+
+    def metrics(self, period, unit: str | None = None) -> pd.DataFrame:
+        """Metrics of every indicator for ``unit`` (default: the first root) in ``period``.
+
+        See :func:`briefing.metrics.compute_metrics`.
+        """
+        from briefing.metrics import compute_metrics
+
+        return compute_metrics(self, period, unit)
+
+    def compare_units(self, period, parent: str | None = None) -> pd.DataFrame:
+        """Metrics of every child of ``parent`` (default: the first root), side by side."""
+        from briefing.metrics import compute_metrics_for_units
+
+        parent = parent or self.tree.roots[0]
+        self.require_unit(parent)
+        return compute_metrics_for_units(self, period, self.tree.children(parent), scope=parent)
+
+    def require_unit(self, unit: str) -> None:
+        """Raise ``ParamsError`` unless ``unit`` is in the org tree."""
+        if unit not in self.tree:
+            known = ", ".join(self.tree.all_in_order()[:12])
+            raise ParamsError(f"org unit {unit!r} is not in the data; known units: {known}")
+
+    @property
+    def periods(self) -> list[str]:
+        """Canonical keys of the periods that have values, in time order."""
+        keys = self.values["period"].astype(str).unique()
+        periods = sorted((parse_period(k) for k in keys),
+                         key=lambda p: (p.first_month, -p.length))
+        return [p.key for p in periods]
+
+    def indicator_labels(self, lang: str) -> pd.DataFrame:
+        """Name, unit and narrative phrase of each indicator in ``lang``, with fallbacks."""
+        other = "en" if lang == "vi" else "vi"
+        cat = self.indicators
+        return pd.DataFrame({
+            "indicator_id": cat["indicator_id"],
+            "name": cat[f"name_{lang}"].where(cat[f"name_{lang}"] != "", cat[f"name_{other}"]),
+            "unit": cat[f"unit_{lang}"].where(cat[f"unit_{lang}"] != "", cat[f"unit_{other}"]),
+            "phrase": cat[f"phrase_{lang}"],
+        })
+
+    def sector_name(self, sector: str, lang: str) -> str:
+        """Display name of a sector key in ``lang``, falling back to the key."""
+        row = self.sectors[self.sectors["sector"] == sector]
+        for column in (f"name_{lang}", "name_vi", "name_en"):
+            if not row.empty and row[column].iloc[0]:
+                return row[column].iloc[0]
+        return sector
+
+    @property
+    def sector_order(self) -> list[str]:
+        """Sector keys in first-seen order of the indicator catalogue."""
+        return list(pd.unique(self.indicators["sector"]))
+
+    # --- arrays for the computations ------------------------------------------------
+
+    @cached_property
+    def row_arrays(self) -> RowArrays:
+        """The values as parallel arrays, indicator and unit given as positions."""
+        values = self.values
+        indicator = _positions(values["indicator_id"], self.indicators["indicator_id"])
+        unit = _positions(values["org_unit"], pd.Index(self.tree.units))
+        categories = values["period"].cat.categories
+        parsed = [parse_period(k) for k in categories]
+        codes = values["period"].cat.codes.to_numpy()
+        year = np.array([p.year for p in parsed], dtype=np.int32)[codes]
+        slot = np.array([slot_of(p.kind, p.number) for p in parsed], dtype=np.int8)[codes]
+        return RowArrays(indicator, unit, year, slot, values["value"].to_numpy(dtype=float),
+                         values["line"].to_numpy())
+
+    def year_cube(self, year: int, units: list[str]) -> YearCube:
+        """Values of ``year`` for ``units`` laid out by indicator, unit and calendar period."""
+        unit_map = np.full(len(self.tree.units), -1, dtype=np.int64)
+        unit_map[_positions(pd.Series(units), pd.Index(self.tree.units))] = np.arange(len(units))
+        return YearCube.build(year, self.row_arrays, (len(self.indicators), len(units)), unit_map)
+
+    def target_array(self, year: int, units: list[str]) -> np.ndarray:
+        """Own annual targets of ``year`` as an array ``[indicator, unit]`` (NaN where none)."""
+        array = np.full((len(self.indicators), len(units)), np.nan)
+        rows = self.targets[self.targets["year"] == year]
+        ind = pd.Index(self.indicators["indicator_id"]).get_indexer(rows["indicator_id"])
+        unit = pd.Index(units).get_indexer(rows["org_unit"])
+        keep = (ind >= 0) & (unit >= 0)
+        array[ind[keep], unit[keep]] = rows["target"].to_numpy(dtype=float)[keep]
+        return array
+
+
+def _positions(column: pd.Series, index) -> np.ndarray:
+    """Position in ``index`` of each value of ``column`` (-1 when absent), via its categories."""
+    index = pd.Index(index)
+    if isinstance(column.dtype, pd.CategoricalDtype):
+        lookup = index.get_indexer(column.cat.categories)
+        codes = column.cat.codes.to_numpy()
+        return np.where(codes >= 0, lookup[codes], -1).astype(np.int64)
+    return index.get_indexer(column).astype(np.int64)

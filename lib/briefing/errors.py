@@ -1,0 +1,131 @@
+"""Domain errors: what went wrong, where, and what was expected instead."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+#: Problems of one kind in one column shown in full before the rest are summarised.
+SHOWN_PER_KIND = 20
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with the input, located as precisely as possible.
+
+    Parameters
+    ----------
+    file
+        File name as the user knows it, e.g. ``values.csv`` or ``data.xlsx [values]``.
+    expected
+        What the toolkit expected, in plain words.
+    line
+        1-based line (row) of the file, the header being line 1.
+    column
+        Column name.
+    value
+        The offending value, as written in the file.
+    hint
+        How to fix it, when there is something more useful to say.
+    """
+
+    file: str
+    expected: str
+    line: int | None = None
+    column: str | None = None
+    value: str | None = None
+    hint: str | None = None
+
+    def __str__(self) -> str:
+        where = self.file
+        if self.line is not None:
+            where += f", line {self.line}"
+        if self.column is not None:
+            where += f", column {self.column}"
+        what = f"{where}: "
+        if self.value is not None:
+            what += f"{_quote(self.value)}: "
+        what += self.expected
+        if self.hint:
+            what += f" ({self.hint})"
+        return what
+
+    @property
+    def kind(self) -> tuple[str, str | None, str]:
+        """File, column and expectation: problems of one kind differ only in place and value."""
+        return self.file, self.column, self.expected
+
+
+def _quote(value: str) -> str:
+    text = value if len(value) <= 60 else value[:57] + "..."
+    return f'"{text}"'
+
+
+class BriefingError(Exception):
+    """Base of every error the toolkit raises on purpose."""
+
+    #: Exit status of the command line when this error stops it.
+    exit_status = 2
+
+
+class InputError(BriefingError):
+    """The input data breaks the contract; carries every problem found."""
+
+    def __init__(self, problems: list[Problem], source: str = "input"):
+        self.problems = tuple(problems)
+        self.source = source
+        super().__init__(self.describe())
+
+    def describe(self) -> str:
+        """Every problem, one per line, long runs of one kind summarised."""
+        count = len(self.problems)
+        lines = [f"{count} problem{'s' if count != 1 else ''} in {self.source}:"]
+        lines += [f"  - {line}" for line in summarise_problems(self.problems)]
+        return "\n".join(lines)
+
+
+def summarise_problems(problems: tuple[Problem, ...] | list[Problem]) -> list[str]:
+    """Problems as text lines; after ``SHOWN_PER_KIND`` of one kind, one line counts the rest."""
+    by_kind: dict[tuple, list[Problem]] = defaultdict(list)
+    for problem in problems:
+        by_kind[problem.kind].append(problem)
+    lines = []
+    for same in by_kind.values():
+        lines += [str(p) for p in same[:SHOWN_PER_KIND]]
+        rest = same[SHOWN_PER_KIND:]
+        if rest:
+            where = [p.line for p in rest if p.line is not None]
+            span = f" (lines {min(where)}–{max(where)})" if where else ""
+            lines.append(f"... and {len(rest)} more like the above{span}")
+    return lines
+
+
+class PeriodError(BriefingError, ValueError):
+    """A period is written in a form the toolkit does not know."""
+
+
+class ParamsError(BriefingError):
+    """Run parameters (a params file or command-line flags) are wrong."""
+
+
+class OutputError(BriefingError):
+    """Reports cannot be written where they were asked to go."""
+
+
+class NotebookError(BriefingError):
+    """A cell of a notebook failed while the report was being produced."""
+
+    exit_status = 1
+
+    def __init__(self, notebook: str, cell: int | None, error: str, source: str = ""):
+        self.notebook = notebook
+        self.cell = cell
+        self.error = error
+        self.source = source
+        where = f"cell {cell}" if cell is not None else "an unknown cell"
+        message = f"notebook {notebook} failed in {where}: {error}"
+        if source:
+            message += "\n  the cell reads:\n" + "\n".join(
+                "    " + line for line in source.splitlines()[:8]
+            )
+        super().__init__(message)

@@ -1,0 +1,288 @@
+"""Reading input tables from a folder of CSV files or one Excel workbook."""
+
+from __future__ import annotations
+
+import difflib
+import hashlib
+import io
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from briefing.contract import TABLES, TableSpec
+from briefing.errors import InputError, Problem
+
+#: Columns of ``values.csv`` read as categories by the fast reader.
+_ID_COLUMNS = ("indicator_id", "org_unit", "period")
+_VIETNAMESE_LETTERS = set("ăâđêôơưĂÂĐÊÔƠƯ\u0300\u0301\u0303\u0309\u0323")
+
+
+@dataclass(frozen=True)
+class InputFile:
+    """One file the data came from, for the report's annex and ``metrics.json``.
+
+    ``rows`` counts data rows per table read from the file.
+    """
+
+    name: str
+    sha256: str
+    rows: dict[str, int]
+
+
+@dataclass(frozen=True)
+class RawTable:
+    """A table as read, before it is checked.
+
+    ``frame`` holds the contract's columns present in the file and ``_line``,
+    the line (or worksheet row) each record came from. Text columns hold
+    stripped strings; when ``typed`` is true (the fast reader), id columns are
+    categories and ``value`` is already a float.
+    """
+
+    spec: TableSpec
+    label: str
+    frame: pd.DataFrame
+    typed: bool = False
+
+
+def read_tables(path: Path) -> tuple[dict[str, RawTable], list[InputFile]]:
+    """Read every contract table found at ``path`` (a folder of CSVs or an ``.xlsx``).
+
+    Raises
+    ------
+    InputError
+        When files are missing, empty, unreadable or lack required columns.
+    """
+    path = Path(path)
+    if path.is_dir():
+        return _read_folder(path)
+    if path.suffix.lower() in (".xlsx", ".xlsm") and path.is_file():
+        return _read_workbook(path)
+    if path.exists():
+        expected = "a folder of CSV files or an .xlsx workbook"
+        raise InputError([Problem(str(path), expected)], source=str(path))
+    raise InputError([Problem(str(path), "an existing data folder or workbook; nothing is there")],
+                     source=str(path))
+
+
+def _read_folder(folder: Path) -> tuple[dict[str, RawTable], list[InputFile]]:
+    tables, inputs, problems = {}, [], []
+    for spec in TABLES.values():
+        file = folder / spec.file_name
+        if not file.is_file():
+            if spec.required_table:
+                problems.append(_missing_file_problem(folder, spec))
+            continue
+        data = file.read_bytes()
+        found = _read_csv_bytes(data, spec, file.name, problems)
+        if found is not None:
+            tables[spec.name] = found
+            inputs.append(InputFile(file.name, _sha256(data), {spec.name: len(found.frame)}))
+    if problems:
+        raise InputError(problems, source=str(folder))
+    return tables, inputs
+
+
+def _missing_file_problem(folder: Path, spec: TableSpec) -> Problem:
+    near = [p.name for p in folder.iterdir() if p.name.lower() == spec.file_name.lower()]
+    hint = f"found {near[0]}; file names are lower case" if near else None
+    return Problem(spec.file_name, f"a required file ({spec.summary}); it is missing", hint=hint)
+
+
+def _sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _read_csv_bytes(data: bytes, spec: TableSpec, label: str, problems: list) -> RawTable | None:
+    """Read one CSV file; on failure append problems and return ``None``."""
+    body = data[3:] if data.startswith(b"\xef\xbb\xbf") else data
+    if not body.strip():
+        problems.append(Problem(label, "a header row and data rows; the file is empty"))
+        return None
+    first_line = body.split(b"\n", 1)[0]
+    header_text = _decode_utf8(first_line, label, problems)
+    if header_text is None:
+        return None
+    header = _split_header(header_text)
+    if not _check_header(header, spec, label, problems):
+        return None
+    if spec.name == "values" and _fast_read_is_safe(body):
+        # pyarrow checks the encoding itself; anything it rejects is re-read
+        # by the careful reader below, which says what is wrong and where.
+        fast = _read_values_fast(body, spec, label, header)
+        if fast is not None:
+            return _require_rows(fast, spec, label, problems)
+    text = _decode_utf8(body, label, problems)
+    if text is None:
+        return None
+    table = _read_csv_text(text, spec, label, problems)
+    return None if table is None else _require_rows(table, spec, label, problems)
+
+
+def _decode_utf8(body: bytes, label: str, problems: list) -> str | None:
+    try:
+        return body.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = body.count(b"\n", 0, error.start) + 1
+        encoding, iconv = guess_encoding(body)
+        problems.append(Problem(
+            label,
+            f"text encoded as UTF-8; byte 0x{body[error.start]:02X} is not valid UTF-8",
+            line=line,
+            hint=(
+                f"the file looks like {encoding}. Re-save it as UTF-8: in Excel use "
+                "File > Save As > 'CSV UTF-8 (Comma delimited)', in LibreOffice tick "
+                f"'Edit filter settings' and choose 'Unicode (UTF-8)', or run "
+                f"iconv -f {iconv} -t UTF-8 {label} > {Path(label).stem}-utf8.csv"
+            ),
+        ))
+        return None
+
+
+def guess_encoding(data: bytes) -> tuple[str, str]:
+    """Name the encoding bytes that are not UTF-8 probably use, and its ``iconv`` name."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "UTF-16 (Excel's 'Unicode Text')", "UTF-16"
+    decoded = data.decode("cp1258", errors="replace")
+    if _VIETNAMESE_LETTERS.intersection(decoded):
+        return "Windows-1258 (Vietnamese)", "WINDOWS-1258"
+    return "Windows-1252 (Western European)", "WINDOWS-1252"
+
+
+def _split_header(text: str) -> list[str]:
+    first = text.lstrip("\ufeff").split("\n", 1)[0].rstrip("\r")
+    return [name.strip().strip('"').strip() for name in first.split(",")]
+
+
+def _check_header(header: list[str], spec: TableSpec, label: str, problems: list) -> bool:
+    missing = [c for c in spec.required if c not in header]
+    for group in spec.one_of:
+        if not any(c in header for c in group):
+            missing.append(" or ".join(group))
+    for column in missing:
+        problems.append(Problem(
+            label, f"a column named {column}; the header does not have it", line=1,
+            column=column, hint=_header_hint(header, column),
+        ))
+    return not missing
+
+
+def _header_hint(header: list[str], column: str) -> str | None:
+    if len(header) == 1 and ";" in header[0]:
+        return "the file is separated by semicolons; save it with commas as separators"
+    if len(header) == 1 and "\t" in header[0]:
+        return "the file is separated by tabs; save it with commas as separators"
+    near = difflib.get_close_matches(column, header, n=1, cutoff=0.6)
+    if near:
+        return f"found {near[0]!r}; is that it?"
+    return f"the header reads: {', '.join(header)}"
+
+
+def _fast_read_is_safe(body: bytes) -> bool:
+    """True when line numbers are row numbers plus 2: no blank lines and no quoting."""
+    return b'"' not in body and b"\n\n" not in body and b"\n\r\n" not in body
+
+
+def _read_values_fast(body: bytes, spec: TableSpec, label: str, header: list[str]) -> RawTable | None:
+    """Read ``values.csv`` with pyarrow; ``None`` when anything needs the careful reader."""
+    import pyarrow as pa
+    import pyarrow.csv as pa_csv
+
+    category = pa.dictionary(pa.int32(), pa.string())
+    columns = [c for c in spec.columns if c in header]
+    types = {c: category for c in _ID_COLUMNS} | {"value": pa.float64()}
+    try:
+        table = pa_csv.read_csv(
+            pa.BufferReader(body),
+            convert_options=pa_csv.ConvertOptions(
+                include_columns=columns, column_types=types,
+                null_values=[], strings_can_be_null=False,
+            ),
+        )
+    except (pa.ArrowInvalid, pa.ArrowTypeError):
+        return None
+    frame = table.to_pandas()
+    frame["_line"] = np.arange(2, len(frame) + 2, dtype=np.int32)
+    return RawTable(spec, label, frame, typed=True)
+
+
+def _read_csv_text(text: str, spec: TableSpec, label: str, problems: list) -> RawTable | None:
+    """Read a CSV as strings, keeping blank lines so that row numbers stay line numbers."""
+    try:
+        frame = pd.read_csv(
+            io.StringIO(text.lstrip("\ufeff")), dtype=str, keep_default_na=False,
+            skip_blank_lines=False, usecols=lambda c: c.strip() in spec.columns,
+        )
+    except pd.errors.ParserError as error:
+        problems.append(_parser_problem(label, str(error)))
+        return None
+    frame.columns = [c.strip() for c in frame.columns]
+    frame = frame.fillna("").apply(lambda column: column.str.strip())
+    frame["_line"] = np.arange(2, len(frame) + 2, dtype=np.int32)
+    blank = (frame[[c for c in frame.columns if c != "_line"]] == "").all(axis=1)
+    return RawTable(spec, label, frame[~blank].reset_index(drop=True))
+
+
+def _parser_problem(label: str, message: str) -> Problem:
+    match = re.search(r"Expected (\d+) fields in line (\d+), saw (\d+)", message)
+    if match:
+        expected, line, seen = match.groups()
+        return Problem(
+            label, f"{expected} fields as in the header, found {seen}", line=int(line),
+            hint="a value that contains a comma must be written in double quotes",
+        )
+    return Problem(label, f"a well-formed CSV file ({message.strip()})")
+
+
+def _require_rows(table: RawTable, spec: TableSpec, label: str, problems: list) -> RawTable | None:
+    if len(table.frame) == 0 and spec.required_table:
+        problems.append(Problem(label, "data rows under the header; the file has none", line=2))
+        return None
+    return table
+
+
+def _read_workbook(path: Path) -> tuple[dict[str, RawTable], list[InputFile]]:
+    data = path.read_bytes()
+    try:
+        sheets = pd.read_excel(io.BytesIO(data), sheet_name=None, dtype=str,
+                               keep_default_na=False, engine="openpyxl")
+    except Exception as error:  # openpyxl raises many types for a damaged file
+        raise InputError([Problem(path.name, f"a readable .xlsx workbook ({error})")],
+                         source=str(path)) from None
+    tables, rows, problems = {}, {}, []
+    for spec in TABLES.values():
+        label = f"{path.name} [{spec.name}]"
+        if spec.name not in sheets:
+            if spec.required_table:
+                problems.append(Problem(
+                    path.name, f"a sheet named {spec.name} ({spec.summary}); it is missing",
+                    hint=f"the workbook has sheets: {', '.join(sheets)}",
+                ))
+            continue
+        table = _sheet_table(sheets[spec.name], spec, label, problems)
+        if table is not None:
+            tables[spec.name] = table
+            rows[spec.name] = len(table.frame)
+    if problems:
+        raise InputError(problems, source=str(path))
+    return tables, [InputFile(path.name, _sha256(data), rows)]
+
+
+def _sheet_table(sheet: pd.DataFrame, spec: TableSpec, label: str, problems: list) -> RawTable | None:
+    header = [str(c).strip() for c in sheet.columns]
+    if not header or all(h.startswith("Unnamed") for h in header):
+        problems.append(Problem(label, "a header row and data rows; the sheet is empty"))
+        return None
+    if not _check_header(header, spec, label, problems):
+        return None
+    sheet = sheet.copy()
+    sheet.columns = header
+    frame = sheet[[c for c in spec.columns if c in header]].fillna("").astype(str)
+    frame = frame.apply(lambda column: column.str.strip())
+    frame["_line"] = np.arange(2, len(frame) + 2, dtype=np.int32)
+    blank = (frame[[c for c in frame.columns if c != "_line"]] == "").all(axis=1)
+    return _require_rows(RawTable(spec, label, frame[~blank].reset_index(drop=True)),
+                         spec, label, problems)

@@ -1,0 +1,65 @@
+"""Reading numbers typed by hand, and saying how to fix the ones that are not plain numbers."""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+import pandas as pd
+
+from briefing.errors import Problem
+
+_PLAIN = re.compile(r"^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$")
+_DOT_THOUSANDS = re.compile(r"^[+-]?\d{1,3}(\.\d{3})+(,\d+)?$")
+_AMBIGUOUS_COMMA = re.compile(r"^[+-]?\d{1,3},\d{3}$")
+_DECIMAL_COMMA = re.compile(r"^[+-]?\d+,\d+$")
+_COMMA_THOUSANDS = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$")
+_SPACE_THOUSANDS = re.compile(r"^[+-]?\d{1,3}([ \u00a0\u202f]\d{3})+([.,]\d+)?$")
+EXPECTED_NUMBER = "a number with '.' as decimal point and no thousands separator"
+
+
+def parse_numbers(table, column: str, problems: list[Problem]) -> pd.Series:
+    """Floats of a text column; empty and unreadable cells become NaN and are reported.
+
+    Parameters
+    ----------
+    table
+        A ``RawTable`` whose ``column`` holds stripped strings.
+    problems
+        Receives one problem per bad cell, with a hint when the cell looks
+        like a Vietnamese- or English-formatted number.
+    """
+    text = table.frame[column].astype(str)
+    plain = text.str.fullmatch(_PLAIN.pattern)
+    numbers = pd.to_numeric(text.where(plain), errors="coerce")
+    for position in np.flatnonzero(~plain.to_numpy()):
+        raw = text.iloc[position]
+        line = int(table.frame["_line"].iloc[position])
+        if raw == "":
+            problems.append(Problem(table.label, "a number; the cell is empty", line, column,
+                                    hint="leave the row out when there is no figure"))
+        else:
+            problems.append(Problem(table.label, EXPECTED_NUMBER, line, column, raw,
+                                    number_hint(raw)))
+    return numbers.astype(float)
+
+
+def number_hint(raw: str) -> str | None:
+    """How to write ``raw`` as a plain number, when it looks like a formatted one."""
+    if raw.endswith("%"):
+        return f"write it without the % sign: {raw[:-1].strip()}"
+    if _DOT_THOUSANDS.match(raw):
+        plain = raw.replace(".", "").replace(",", ".")
+        return f"this looks Vietnamese-formatted ('.' between thousands); write {plain}"
+    if _AMBIGUOUS_COMMA.match(raw):
+        return (f"if ',' separates thousands write {raw.replace(',', '')}; if it is a decimal "
+                f"comma write {raw.replace(',', '.')}")
+    if _DECIMAL_COMMA.match(raw):
+        plain = raw.replace(",", ".")
+        return f"this looks Vietnamese-formatted (',' as decimal point); write {plain}"
+    if _COMMA_THOUSANDS.match(raw):
+        return f"',' separates thousands here; write {raw.replace(',', '')}"
+    if _SPACE_THOUSANDS.match(raw):
+        plain = re.sub(r"[ \u00a0\u202f]", "", raw).replace(",", ".")
+        return f"spaces separate thousands here; write {plain}"
+    return None
