@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from briefing.periods import MONTHS_IN, Period
+from briefing.periods import MONTHS_IN, covering_periods
 
 #: The calendar periods of one year, in slot order.
 _SLOT_KINDS = ["month"] * 12 + ["quarter"] * 4 + ["half"] * 2 + ["year"]
@@ -134,32 +134,19 @@ def flow_total(cube: YearCube, first_month: int, last_month: int) -> Figure:
     """
     shape = cube.value.shape[:2]
     total, covered, as_of = np.zeros(shape), np.zeros(shape, dtype=int), np.full(shape, -1)
-    span_first, span_last = first_month - cube.year * 12, last_month - cube.year * 12
-    for piece in _covering_slots(span_first, span_last):
-        value, months, last = _slot_total(cube, piece)
+    for piece in covering_periods(first_month, last_month):
+        value, months, last = _slot_total(cube, slot_of(piece.kind, piece.number))
         total += np.nan_to_num(value)
         covered += months
         as_of = np.maximum(as_of, last)
     found = covered > 0
-    length = span_last - span_first + 1
+    length = last_month - first_month + 1
     return Figure(
         np.where(found, total, np.nan),
         np.where(found, as_of + cube.year * 12, -1),
         ~found | (covered == length),
         np.where(found, 1, 0).astype(np.int8),
     )
-
-
-def _covering_slots(first: int, last: int) -> list[int]:
-    pieces, month = [], first
-    while month <= last:
-        for kind in ("year", "half", "quarter", "month"):
-            length = MONTHS_IN[kind]
-            if month % length == 0 and month + length - 1 <= last:
-                pieces.append(slot_of(kind, month // length + 1))
-                month += length
-                break
-    return pieces
 
 
 def _slot_total(cube: YearCube, slot: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:

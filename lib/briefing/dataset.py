@@ -44,8 +44,8 @@ def load_dataset(path) -> Dataset:
     11461.0
     """
     path = Path(path)
-    tables, inputs = read_tables(path)
-    checked = check_tables(tables, source=str(path))
+    tables, inputs, problems = read_tables(path)
+    checked = check_tables(tables, problems, source=str(path))
     if checked.org_units is not None:
         tree = OrgTree.from_frame(checked.org_units)
         org_units = checked.org_units.drop(columns="_line")
@@ -140,6 +140,10 @@ class Dataset:
             "unit": cat[f"unit_{lang}"].where(cat[f"unit_{lang}"] != "", cat[f"unit_{other}"]),
             "phrase": cat[f"phrase_{lang}"],
         })
+
+    def label_metrics(self, metrics: pd.DataFrame, lang: str) -> pd.DataFrame:
+        """``metrics`` with each indicator's ``name``, ``unit`` and ``phrase`` in ``lang``."""
+        return metrics.merge(self.indicator_labels(lang), on="indicator_id", how="left")
 
     def sector_name(self, sector: str, lang: str) -> str:
         """Display name of a sector key in ``lang``, falling back to the key."""

@@ -44,8 +44,8 @@ class Problem:
             where += f", column {self.column}"
         what = f"{where}: "
         if self.value is not None:
-            what += f"{_quote(self.value)}: "
-        what += self.expected
+            what += f"found {_quote(self.value)}, "
+        what += f"expected {self.expected}"
         if self.hint:
             what += f" ({self.hint})"
         return what
@@ -72,7 +72,8 @@ class InputError(BriefingError):
     """The input data breaks the contract; carries every problem found."""
 
     def __init__(self, problems: list[Problem], source: str = "input"):
-        self.problems = tuple(problems)
+        files = list(dict.fromkeys(p.file for p in problems))
+        self.problems = tuple(sorted(problems, key=lambda p: (files.index(p.file), p.line or 0)))
         self.source = source
         super().__init__(self.describe())
 
@@ -101,7 +102,15 @@ def summarise_problems(problems: tuple[Problem, ...] | list[Problem]) -> list[st
 
 
 class PeriodError(BriefingError, ValueError):
-    """A period is written in a form the toolkit does not know."""
+    """A period is written in a form the toolkit does not know.
+
+    ``reason`` says what was expected, without repeating the text itself.
+    """
+
+    def __init__(self, text: str, reason: str):
+        self.text = text
+        self.reason = reason
+        super().__init__(f"period {text!r}: expected {reason}")
 
 
 class ParamsError(BriefingError):

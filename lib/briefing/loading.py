@@ -48,13 +48,19 @@ class RawTable:
     typed: bool = False
 
 
-def read_tables(path: Path) -> tuple[dict[str, RawTable], list[InputFile]]:
+def read_tables(path: Path) -> tuple[dict[str, RawTable], list[InputFile], list[Problem]]:
     """Read every contract table found at ``path`` (a folder of CSVs or an ``.xlsx``).
+
+    Returns
+    -------
+    tables, inputs, problems
+        The tables that could be read, every file read, and what kept the
+        others from being read (missing, empty, not UTF-8, missing columns).
 
     Raises
     ------
     InputError
-        When files are missing, empty, unreadable or lack required columns.
+        When ``path`` is neither a folder nor a workbook.
     """
     path = Path(path)
     if path.is_dir():
@@ -68,7 +74,7 @@ def read_tables(path: Path) -> tuple[dict[str, RawTable], list[InputFile]]:
                      source=str(path))
 
 
-def _read_folder(folder: Path) -> tuple[dict[str, RawTable], list[InputFile]]:
+def _read_folder(folder: Path) -> tuple[dict[str, RawTable], list[InputFile], list[Problem]]:
     tables, inputs, problems = {}, [], []
     for spec in TABLES.values():
         file = folder / spec.file_name
@@ -81,9 +87,7 @@ def _read_folder(folder: Path) -> tuple[dict[str, RawTable], list[InputFile]]:
         if found is not None:
             tables[spec.name] = found
             inputs.append(InputFile(file.name, _sha256(data), {spec.name: len(found.frame)}))
-    if problems:
-        raise InputError(problems, source=str(folder))
-    return tables, inputs
+    return tables, inputs, problems
 
 
 def _missing_file_problem(folder: Path, spec: TableSpec) -> Problem:
@@ -244,7 +248,7 @@ def _require_rows(table: RawTable, spec: TableSpec, label: str, problems: list) 
     return table
 
 
-def _read_workbook(path: Path) -> tuple[dict[str, RawTable], list[InputFile]]:
+def _read_workbook(path: Path) -> tuple[dict[str, RawTable], list[InputFile], list[Problem]]:
     data = path.read_bytes()
     try:
         sheets = pd.read_excel(io.BytesIO(data), sheet_name=None, dtype=str,
@@ -266,9 +270,7 @@ def _read_workbook(path: Path) -> tuple[dict[str, RawTable], list[InputFile]]:
         if table is not None:
             tables[spec.name] = table
             rows[spec.name] = len(table.frame)
-    if problems:
-        raise InputError(problems, source=str(path))
-    return tables, [InputFile(path.name, _sha256(data), rows)]
+    return tables, [InputFile(path.name, _sha256(data), rows)], problems
 
 
 def _sheet_table(sheet: pd.DataFrame, spec: TableSpec, label: str, problems: list) -> RawTable | None:

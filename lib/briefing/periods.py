@@ -117,31 +117,28 @@ def parse_period(text: object) -> Period:
     if isinstance(text, Period):
         return text
     if isinstance(text, bool) or not isinstance(text, (str, int)):
-        raise PeriodError(f"{text!r} is not a period; expected {EXPECTED_SYNTAX}")
+        raise PeriodError(str(text), EXPECTED_SYNTAX)
     raw = str(text).strip()
     for pattern, kind in _PATTERNS:
         match = pattern.match(raw)
         if match:
             return _build_period(raw, kind, match)
-    raise PeriodError(f"{raw!r} is not a period; expected {EXPECTED_SYNTAX}")
+    raise PeriodError(raw, EXPECTED_SYNTAX)
 
 
 def _build_period(raw: str, kind: str, match: re.Match) -> Period:
     year = int(match.group(1))
     if not MIN_YEAR <= year <= MAX_YEAR:
-        raise PeriodError(f"{raw!r}: year {year} is out of range {MIN_YEAR}–{MAX_YEAR}")
+        raise PeriodError(raw, f"a year from {MIN_YEAR} to {MAX_YEAR}")
     if kind == "year":
         return Period("year", year)
     number = int(match.group(2))
     top = _NUMBER_RANGE[kind]
     if not 1 <= number <= top:
-        raise PeriodError(
-            f"{raw!r}: {_NUMBER_NAME[kind]} must be 1–{top}"
-            + (" (01–12)" if kind == "month" else "")
-            + f"; expected {EXPECTED_SYNTAX}"
-        )
+        span = "01 to 12" if kind == "month" else f"1 to {top}"
+        raise PeriodError(raw, f"a {_NUMBER_NAME[kind]} from {span}, as in {EXPECTED_SYNTAX}")
     if kind == "month" and "-" in raw and len(match.group(2)) != 2:
-        raise PeriodError(f"{raw!r}: write the month with two digits, {year}-{number:02d}")
+        raise PeriodError(raw, f"the month in two digits: {year}-{number:02d}")
     return Period(kind, year, number)
 
 
@@ -175,13 +172,3 @@ def _largest_aligned(month: int, last_month: int) -> Period:
         if index % length == 0 and month + length - 1 <= last_month:
             return Period(kind, year, index // length + 1)
     return month_of(month)
-
-
-def enclosing_periods(period: Period) -> list[Period]:
-    """The longer calendar periods that contain ``period`` (quarter, half, year)."""
-    index = period.first_month % 12
-    found = []
-    for kind in ("quarter", "half", "year"):
-        if MONTHS_IN[kind] > period.length:
-            found.append(Period(kind, period.year, index // MONTHS_IN[kind] + 1))
-    return found

@@ -31,20 +31,28 @@ class CheckedTables:
     dossiers: pd.DataFrame | None
 
 
-def check_tables(tables: dict[str, RawTable], source: str = "input") -> CheckedTables:
-    """Check every table against the contract and each other.
+def check_tables(tables: dict[str, RawTable], problems: list[Problem],
+                 source: str = "input") -> CheckedTables:
+    """Check every table that could be read against the contract and each other.
+
+    ``problems`` holds what reading already found; checks that need a table
+    that could not be read are skipped, so every other problem is still listed.
 
     Raises
     ------
     InputError
         Listing every problem found in every table.
     """
-    problems: list[Problem] = []
-    indicators = check_indicators(tables["indicators"], problems)
+    problems = list(problems)
+    indicators = None
+    if "indicators" in tables:
+        indicators = check_indicators(tables["indicators"], problems)
     sectors = check_sectors(tables.get("sectors"), problems)
     org_units = check_org_units(tables.get("org_units"), problems)
     known_units = None if org_units is None else set(org_units["org_unit"])
-    values = check_values(tables["values"], indicators, known_units, problems)
+    values = targets = None
+    if "values" in tables:
+        values = check_values(tables["values"], indicators, known_units, problems)
     targets = check_targets(tables.get("targets"), indicators, known_units, problems)
     dossiers = check_dossiers(tables.get("dossiers"), known_units, problems)
     if problems:
@@ -168,7 +176,7 @@ def check_org_units(table: RawTable | None, problems: list) -> pd.DataFrame | No
 # --- values and targets ------------------------------------------------------------
 
 
-def check_values(table: RawTable, indicators: pd.DataFrame, known_units: set | None,
+def check_values(table: RawTable, indicators: pd.DataFrame | None, known_units: set | None,
                  problems: list) -> pd.DataFrame:
     """Check ``values.csv`` and return it typed: categories, canonical periods, floats."""
     read_fast = table.typed
@@ -179,7 +187,8 @@ def check_values(table: RawTable, indicators: pd.DataFrame, known_units: set | N
     check_unique(table, ["indicator_id", "org_unit", "period"],
                  "indicator, org unit and period", problems)
     # The text reader reports unreadable numbers itself; the fast one reads "nan" as a float.
-    _check_value_range(table, indicators, problems, check_finite=read_fast)
+    if indicators is not None:
+        _check_value_range(table, indicators, problems, check_finite=read_fast)
     return frame.rename(columns={"_line": "line"})
 
 
@@ -192,9 +201,11 @@ def _type_text_values(table: RawTable, problems: list) -> pd.DataFrame:
     return frame
 
 
-def _check_ids(table: RawTable, indicators: pd.DataFrame, known_units: set | None,
+def _check_ids(table: RawTable, indicators: pd.DataFrame | None, known_units: set | None,
                problems: list) -> None:
-    check_known(table, "indicator_id", set(indicators["indicator_id"]), "indicator_id", problems)
+    if indicators is not None:
+        check_known(table, "indicator_id", set(indicators["indicator_id"]), "indicator_id",
+                    problems)
     if known_units is not None:
         check_known(table, "org_unit", known_units, "org unit", problems)
     else:
@@ -210,7 +221,7 @@ def _check_periods(table: RawTable, problems: list) -> pd.Series:
         try:
             mapping[raw] = parse_period(raw).key
         except PeriodError as error:
-            bad[raw] = str(error).split(": ", 1)[-1]
+            bad[raw] = error.reason
             mapping[raw] = raw
     for raw, reason in bad.items():
         hint = "the cell is an Excel date; format the column as text" if " 00:00:00" in raw else None
@@ -241,7 +252,7 @@ def _check_value_range(table: RawTable, indicators: pd.DataFrame, problems: list
     )
 
 
-def check_targets(table: RawTable | None, indicators: pd.DataFrame, known_units: set | None,
+def check_targets(table: RawTable | None, indicators: pd.DataFrame | None, known_units: set | None,
                   problems: list) -> pd.DataFrame:
     """Check ``targets.csv`` (optional) and return it typed."""
     empty = pd.DataFrame({"indicator_id": pd.Series(dtype=str), "org_unit": pd.Series(dtype=str),

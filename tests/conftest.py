@@ -1,0 +1,89 @@
+"""Shared test helpers: small inline data sets written to temporary folders."""
+
+from __future__ import annotations
+
+import textwrap
+import unicodedata
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLE = ROOT / "data" / "sample"
+ARTIFACTS = ROOT / "tests" / "artifacts"
+
+#: A minimal catalogue: one indicator of each kind, a `down` flow and a component.
+INDICATORS = """\
+indicator_id,sector,name_vi,name_en,unit_vi,unit_en,kind,direction,decimals,part_of
+trained,jobs,Đào tạo nghề,Vocational training,người,people,flow,up,0,
+trained.short,jobs,Đào tạo ngắn hạn,Short courses,người,people,flow,up,0,trained
+members,insurance,Người tham gia BHXH,Insured people,người,people,stock,up,0,
+poverty,social,Tỷ lệ hộ nghèo,Poverty rate,%,%,rate,down,2,
+accidents,safety,Tai nạn lao động,Accidents,vụ,accidents,flow,down,0,
+"""
+
+#: A province P with districts D1, D2, and a commune C1 under D1.
+ORG_UNITS = """\
+org_unit,name_vi,name_en,parent
+P,Tỉnh P,Province P,
+D1,Huyện 1,District 1,P
+D2,Huyện 2,District 2,P
+C1,Xã 1,Commune 1,D1
+"""
+
+
+def write_tables(folder: Path, **tables: str) -> Path:
+    """Write each keyword as ``<name>.csv`` (dedented text) into ``folder``; return it."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, text in tables.items():
+        (folder / f"{name}.csv").write_text(textwrap.dedent(text), encoding="utf-8")
+    return folder
+
+
+def values_csv(rows: list[tuple]) -> str:
+    """``values.csv`` text from ``(indicator_id, org_unit, period, value)`` tuples."""
+    lines = ["indicator_id,org_unit,period,value"]
+    lines += [",".join(str(field) for field in row) for row in rows]
+    return "\n".join(lines) + "\n"
+
+
+def targets_csv(rows: list[tuple]) -> str:
+    """``targets.csv`` text from ``(indicator_id, org_unit, year, target)`` tuples."""
+    lines = ["indicator_id,org_unit,year,target"]
+    lines += [",".join(str(field) for field in row) for row in rows]
+    return "\n".join(lines) + "\n"
+
+
+@pytest.fixture
+def make_dataset(tmp_path):
+    """Build and load a small data set: ``make_dataset(values=[...], targets=[...])``."""
+    import briefing
+
+    def build(values=(), targets=None, indicators=INDICATORS, org_units=ORG_UNITS, **extra):
+        tables = {"indicators": indicators, "values": values_csv(list(values))}
+        if org_units is not None:
+            tables["org_units"] = org_units
+        if targets is not None:
+            tables["targets"] = targets_csv(list(targets))
+        tables.update(extra)
+        return briefing.load_dataset(write_tables(tmp_path / "data", **tables))
+
+    return build
+
+
+def to_windows_1258(text: str) -> bytes:
+    """Encode Vietnamese text the way Windows-1258 does: tone marks as combining characters."""
+    tones = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
+    out = []
+    for char in text:
+        parts = unicodedata.normalize("NFD", char)
+        base = unicodedata.normalize("NFC", "".join(c for c in parts if c not in tones))
+        out.append(base + "".join(c for c in parts if c in tones))
+    return "".join(out).encode("cp1258")
+
+
+@pytest.fixture(scope="session")
+def artifacts() -> Path:
+    """A folder for files a person may want to look at after the tests (screenshots, pages)."""
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    return ARTIFACTS

@@ -1,0 +1,206 @@
+"""Every validation problem is found, located (file, line, column) and explained."""
+
+import pytest
+
+import briefing
+from briefing.errors import InputError
+from conftest import INDICATORS, ORG_UNITS, to_windows_1258, values_csv, write_tables
+
+GOOD_VALUES = values_csv([("trained", "P", "2020-01", 5), ("members", "D1", "2020-01", 7)])
+
+
+def problems_of(folder, **tables):
+    """Write the tables (defaults for the rest) and return the problems found."""
+    defaults = {"indicators": INDICATORS, "org_units": ORG_UNITS, "values": GOOD_VALUES}
+    write_tables(folder, **(defaults | tables))
+    with pytest.raises(InputError) as caught:
+        briefing.load_dataset(folder)
+    return caught.value.problems
+
+
+def only(problems, **where):
+    """The single problem matching ``where`` (attribute values)."""
+    found = [p for p in problems if all(getattr(p, k) == v for k, v in where.items())]
+    assert len(found) == 1, f"expected one problem with {where}, got {problems}"
+    return found[0]
+
+
+BAD_VALUES = [
+    pytest.param("trained,P,2020-13,5", "period", "2020-13", "month from 01 to 12", id="month-13"),
+    pytest.param("trained,P,2020Q5,5", "period", "2020Q5", "quarter from 1 to 4", id="quarter-5"),
+    pytest.param("trained,P,20S1,5", "period", "20S1", "a period like 2020-06", id="short-year"),
+    pytest.param("trained,P,2020-01,18.050.000", "value", "18.050.000", "write 18050000",
+                 id="vietnamese-thousands"),
+    pytest.param('trained,P,2020-01,"56,4"', "value", "56,4", "write 56.4",
+                 id="vietnamese-decimal-comma"),
+    pytest.param("trained,P,2020-01,abc", "value", "abc", "a number with '.' as decimal point",
+                 id="not-a-number"),
+    pytest.param("trained,P,2020-01,", "value", None, "the cell is empty", id="empty-value"),
+    pytest.param("trained,P,2020-01,-5", "value", "-5.0", "a count of zero or more",
+                 id="negative-count"),
+    pytest.param("trained,P,2020-01,18.05", "value", "18.05", "whole number",
+                 id="fraction-for-zero-decimals"),
+    pytest.param("ghost,P,2020-01,5", "indicator_id", "ghost", "listed in indicators.csv",
+                 id="unknown-indicator"),
+    pytest.param("trained,X9,2020-01,5", "org_unit", "X9", "listed in org_units.csv",
+                 id="unknown-org-unit"),
+]
+
+
+@pytest.mark.parametrize("row, column, value, fragment", BAD_VALUES)
+def test_bad_value_row_is_located(tmp_path, row, column, value, fragment):
+    text = GOOD_VALUES + row + "\n"
+    problem = only(problems_of(tmp_path, values=text), column=column)
+    assert (problem.file, problem.line, problem.value) == ("values.csv", 4, value)
+    assert fragment in str(problem)
+
+
+def test_duplicate_rows_name_both_lines(tmp_path):
+    text = GOOD_VALUES + "trained,P,202001,6\n"
+    problem = only(problems_of(tmp_path, values=text), column="period")
+    assert problem.line == 4 and "line 2 has the same trained / P / 2020-01" in str(problem)
+
+
+def test_line_numbers_count_blank_lines(tmp_path):
+    text = GOOD_VALUES + "\n\ntrained,P,2020-13,5\n"
+    assert only(problems_of(tmp_path, values=text), column="period").line == 6
+
+
+def test_missing_required_file(tmp_path):
+    write_tables(tmp_path, indicators=INDICATORS)
+    with pytest.raises(InputError) as caught:
+        briefing.load_dataset(tmp_path)
+    problem = only(caught.value.problems, file="values.csv")
+    assert "required file" in str(problem) and "missing" in str(problem)
+
+
+def test_missing_required_column(tmp_path):
+    problems = problems_of(tmp_path, values="indicator_id,org_unit,period,valeur\ntrained,P,2020-01,5\n")
+    problem = only(problems, column="value")
+    assert (problem.file, problem.line) == ("values.csv", 1)
+    assert "found 'valeur'; is that it?" in str(problem)
+
+
+def test_semicolon_separated_file_is_named(tmp_path):
+    problems = problems_of(tmp_path, values="indicator_id;org_unit;period;value\ntrained;P;2020-01;5\n")
+    assert any("separated by semicolons" in str(p) for p in problems)
+
+
+@pytest.mark.parametrize("text, fragment", [
+    ("", "the file is empty"),
+    ("\ufeff", "the file is empty"),
+    ("indicator_id,org_unit,period,value\n", "the file has none"),
+])
+def test_empty_files(tmp_path, text, fragment):
+    assert fragment in str(only(problems_of(tmp_path, values=text), file="values.csv"))
+
+
+@pytest.mark.parametrize("change, column, fragment", [
+    (("flow,up,0,\n", "flows,up,0,\n"), "kind", "one of flow, stock, rate"),
+    (("flow,up,0,\n", "flow,sideways,0,\n"), "direction", "up (more is better) or down"),
+    (("flow,up,0,\n", "flow,up,two,\n"), "decimals", "whole number from 0 to 6"),
+    (("flow,up,0,trained\n", "flow,up,0,trainee\n"), "part_of", "indicator_id of a listed"),
+    (("trained,jobs", "Trained,jobs"), "indicator_id", "lower-case letters"),
+])
+def test_bad_indicator_catalogue(tmp_path, change, column, fragment):
+    catalogue = INDICATORS.replace(*change, 1)
+    problem = only(problems_of(tmp_path, indicators=catalogue), file="indicators.csv", column=column)
+    assert problem.file == "indicators.csv" and problem.line in (2, 3)
+    assert fragment in str(problem)
+
+
+def test_part_of_cycle(tmp_path):
+    catalogue = INDICATORS.replace("flow,up,0,\n", "flow,up,0,trained.short\n", 1)
+    problem = only(problems_of(tmp_path, indicators=catalogue), column="part_of",
+                   value="trained.short")
+    assert "circle" in str(problem)
+
+
+def test_org_tree_with_a_missing_parent(tmp_path):
+    tree = ORG_UNITS.replace("C1,Xã 1,Commune 1,D1", "C1,Xã 1,Commune 1,D7")
+    problem = only(problems_of(tmp_path, org_units=tree), column="parent")
+    assert (problem.file, problem.line, problem.value) == ("org_units.csv", 5, "D7")
+
+
+def test_org_tree_with_a_cycle(tmp_path):
+    tree = ORG_UNITS.replace("D1,Huyện 1,District 1,P", "D1,Huyện 1,District 1,C1")
+    problems = problems_of(tmp_path, org_units=tree)
+    assert {p.line for p in problems if "circle" in str(p)} == {3, 5}
+
+
+@pytest.mark.parametrize("year", ["2020.5", "năm 2020", "20"])
+def test_non_integer_target_year(tmp_path, year):
+    targets = f"indicator_id,org_unit,year,target\ntrained,P,{year},100\n"
+    problem = only(problems_of(tmp_path, targets=targets), column="year")
+    assert (problem.file, problem.line) == ("targets.csv", 2)
+
+
+def test_windows_1258_file_is_recognised(tmp_path):
+    write_tables(tmp_path, indicators=INDICATORS, values=GOOD_VALUES)
+    (tmp_path / "org_units.csv").write_bytes(to_windows_1258(ORG_UNITS))
+    with pytest.raises(InputError) as caught:
+        briefing.load_dataset(tmp_path)
+    text = str(only(caught.value.problems, file="org_units.csv"))
+    assert "Windows-1258" in text and "UTF-8" in text and "iconv -f WINDOWS-1258" in text
+
+
+def test_utf8_with_bom_is_accepted(tmp_path):
+    write_tables(tmp_path, indicators="\ufeff" + INDICATORS, org_units=ORG_UNITS,
+                 values="\ufeff" + GOOD_VALUES)
+    assert len(briefing.load_dataset(tmp_path).values) == 2
+
+
+def test_every_problem_is_listed_at_once(tmp_path):
+    text = GOOD_VALUES + "trained,P,2020-13,5\nghost,P,2020-01,5\ntrained,P,2020-02,x\n"
+    tree = ORG_UNITS.replace("C1,Xã 1,Commune 1,D1", "C1,Xã 1,Commune 1,D7")
+    problems = problems_of(tmp_path, values=text, org_units=tree)
+    assert len(problems) == 4
+    assert [p.file for p in problems] == ["org_units.csv"] + ["values.csv"] * 3
+    assert [p.line for p in problems[1:]] == [4, 5, 6]
+
+
+def test_extra_columns_are_ignored(tmp_path):
+    text = "indicator_id,org_unit,period,value,note\ntrained,P,2020-01,5,ok\n"
+    write_tables(tmp_path, indicators=INDICATORS, org_units=ORG_UNITS, values=text)
+    assert list(briefing.load_dataset(tmp_path).values.columns) == [
+        "indicator_id", "org_unit", "period", "value", "line"]
+
+
+def test_fast_and_careful_readers_agree(tmp_path):
+    """A quoted file goes through the careful reader; the result is the same."""
+    plain = GOOD_VALUES
+    quoted = plain.replace("trained,P", '"trained","P"')
+    write_tables(tmp_path / "a", indicators=INDICATORS, org_units=ORG_UNITS, values=plain)
+    write_tables(tmp_path / "b", indicators=INDICATORS, org_units=ORG_UNITS, values=quoted)
+    a = briefing.load_dataset(tmp_path / "a").values
+    b = briefing.load_dataset(tmp_path / "b").values
+    assert a.astype(str).equals(b.astype(str))
+
+
+def test_workbook_with_a_missing_sheet(tmp_path):
+    import pandas as pd
+
+    path = tmp_path / "data.xlsx"
+    with pd.ExcelWriter(path) as writer:
+        pd.read_csv(__import__("io").StringIO(INDICATORS)).to_excel(
+            writer, sheet_name="indicators", index=False)
+    with pytest.raises(InputError) as caught:
+        briefing.load_dataset(path)
+    assert "a sheet named values" in str(only(caught.value.problems, file="data.xlsx"))
+
+
+def test_path_that_does_not_exist(tmp_path):
+    with pytest.raises(InputError, match="nothing is there"):
+        briefing.load_dataset(tmp_path / "nowhere")
+
+
+def test_long_runs_of_one_problem_are_summarised(tmp_path):
+    rows = "".join(f"trained,P,2019-{m:02d},x\n" for m in range(1, 13))
+    rows += "".join(f"members,P,2018-{m:02d},x\n" for m in range(1, 13))
+    rows += "".join(f"accidents,P,2018-{m:02d},x\n" for m in range(1, 13))
+    write_tables(tmp_path, indicators=INDICATORS, org_units=ORG_UNITS, values=GOOD_VALUES + rows)
+    with pytest.raises(InputError) as caught:
+        briefing.load_dataset(tmp_path)
+    text = str(caught.value)
+    assert text.startswith("36 problems in")
+    assert "... and 16 more like the above (lines 24–39)" in text
