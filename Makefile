@@ -38,8 +38,9 @@ $(STAMP): pyproject.toml
 
 venv: $(STAMP) ## create .venv and install briefing with its test tools
 
-demo: system venv ## render the default Vietnamese briefing from data/sample into outputs/
-	$(BIN)/briefing validate --data data/sample
+demo: system venv ## render the default Vietnamese briefing (HTML and PDF) from data/sample into outputs/
+	$(BIN)/briefing run params/2020S1-baclieu.yaml >/dev/null
+	@echo "The briefing is at: outputs/2020S1/baclieu/briefing.vi.html (and .pdf)"
 
 test: system venv ## run the whole test suite
 	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) -q

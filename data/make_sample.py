@@ -171,7 +171,7 @@ STOCKS = {
 #: Stocks reported by quarter at the quarter's end, province level.
 QUARTERLY_STOCKS = {"merit_health_cards": [27010, 27160, 27290, 27415, 27530, 27688, 27802,
                                            27941, 28050, 28162]}
-# Rates by quarter, 2018Q1 … 2020Q2, province first then each district as an offset.
+# Rates by quarter, 2018Q1 … 2020Q2, province first, then each district's offset in points.
 RATES = {
     "poverty_rate": ([6.12, 5.71, 5.30, 4.82, 4.45, 3.85, 3.62, 3.35, 3.21, 3.10],
                      [-1.4, -0.8, 1.9, 0.6, 0.3, 0.9, 1.2]),
@@ -274,7 +274,7 @@ def stock_rows():
             period = f"{2018 + index // 4}Q{index % 4 + 1}"
             rows.append((indicator, PROVINCE[0], period, rate))
             for (unit, *_), offset in zip(DISTRICTS, offsets):
-                rows.append((indicator, unit, period, round(rate + offset * rate / 6, 2)))
+                rows.append((indicator, unit, period, round(rate + offset, 2)))
     return rows
 
 

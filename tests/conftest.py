@@ -87,3 +87,42 @@ def artifacts() -> Path:
     """A folder for files a person may want to look at after the tests (screenshots, pages)."""
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     return ARTIFACTS
+
+
+CHROMIUM = "/usr/bin/chromium"
+#: Requests Chromium makes for itself at start-up, whatever the page (time, sign-in, updates).
+CHROMIUM_SERVICE_URLS = ("http://clients2.google.com/time/", "https://accounts.google.com/ListAccounts",
+                         "https://update.googleapis.com/service/update2/",
+                         "http://update.googleapis.com/service/update2/")
+
+
+def open_in_chromium(page: Path, screenshot: Path, width: int = 1280, height: int = 2400):
+    """Load ``page`` in headless Chromium, write a screenshot, return (console, requests).
+
+    ``console`` holds every console message the page printed; ``requests``
+    every network URL it asked for (anything but file: and data:).
+    """
+    import re
+    import shutil
+    import subprocess
+    import tempfile
+
+    if not Path(CHROMIUM).exists():
+        pytest.skip("Chromium is not installed; `make system` installs it (Debian package chromium)")
+    profile = tempfile.mkdtemp(prefix="chromium-profile-")
+    try:
+        result = subprocess.run(
+            [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
+             "--no-first-run", "--disable-background-networking", "--disable-component-update",
+             "--disable-sync", f"--user-data-dir={profile}", "--hide-scrollbars",
+             "--enable-logging=stderr", "--v=1", f"--window-size={width},{height}",
+             f"--screenshot={screenshot}", page.resolve().as_uri()],
+            capture_output=True, text=True, timeout=120,
+        )
+    finally:
+        shutil.rmtree(profile, ignore_errors=True)
+    console = [line for line in result.stderr.splitlines() if ":CONSOLE" in line]
+    requests = [m.group(1) for m in re.finditer(r"NotifyBeforeURLRequest: (\S+)", result.stderr)
+                if not m.group(1).startswith(("file:", "data:") + CHROMIUM_SERVICE_URLS)]
+    assert screenshot.exists(), result.stderr[-2000:]
+    return console, requests

@@ -14,13 +14,15 @@ from briefing.metrics import (
     classify_status, compare_with_previous_year, compute_attainment, compute_expected_pct,
     compute_metrics,
 )
+from briefing.params import DocumentInfo
 from briefing.periods import Period, parse_period
+from briefing.report import BriefingReport, prepare_report
 
 __all__ = [
-    "BriefingError", "Dataset", "InputError", "NotebookError", "ParamsError", "Period",
+    "BriefingError", "BriefingReport", "Dataset", "DocumentInfo", "InputError", "NotebookError", "ParamsError", "Period",
     "PeriodError", "classify_status", "compare_with_previous_year", "compute_attainment",
     "compute_expected_pct", "compute_metrics", "format_date", "format_number",
     "format_percent", "format_period", "format_place_date", "format_quantity",
-    "format_signed_number", "format_signed_percent", "load_dataset", "parse_period",
+    "format_signed_number", "format_signed_percent", "load_dataset", "parse_period", "prepare_report",
 ]
 __version__ = "0.1.0"

@@ -39,6 +39,16 @@ def round_half_up(value: float, decimals: int = 0) -> Decimal:
     return rounded + 0 if rounded else abs(rounded)  # no "-0"
 
 
+def lower_first(text: str) -> str:
+    """Lower-case the first letter to run a name into a sentence, unless it starts an acronym.
+
+    ``Tỉnh Bạc Liêu`` → ``tỉnh Bạc Liêu``; ``BHXH bắt buộc`` stays.
+    """
+    if len(text) > 1 and text[0].isupper() and text[1].islower():
+        return text[0].lower() + text[1:]
+    return text
+
+
 def format_number(value, lang: str = "vi", decimals: int = 0) -> str:
     """``18050`` → ``18.050`` (vi) or ``18,050`` (en); ``decimals`` fixed places."""
     if is_missing(value):

@@ -10,7 +10,8 @@ from __future__ import annotations
 import pandas as pd
 
 from briefing.formatting import (
-    format_month, format_number, format_percent, format_quantity, is_missing, round_half_up,
+    format_month, format_number, format_percent, format_quantity, is_missing, lower_first,
+    round_half_up,
 )
 from briefing.languages import language
 from briefing.periods import parse_period
@@ -55,10 +56,10 @@ def describe_indicator(row, period, lang: str = "vi", components: pd.DataFrame |
     sentence = ", ".join(clauses)
     if row["kind"] != "flow" and row["as_of"] and row["as_of"] != period.months()[-1].key:
         month = format_month(parse_period(row["as_of"]).first_month, lang)
-        sentence = words.text("narrative.as_of", month=month, rest=_lower_first(sentence))
+        sentence = words.text("narrative.as_of", month=month, rest=lower_first(sentence))
     if components is not None and len(components):
         sentence += f"; {_OF_WHICH[lang]}: " + "; ".join(
-            f"{_lower_first(c['name'])} {_quantity(c, c['value'], lang)}"
+            f"{lower_first(c['name'])} {_quantity(c, c['value'], lang)}"
             for _, c in components.iterrows()
         )
     if "incomplete" in row["flags"]:
@@ -110,13 +111,6 @@ def _change_clause(row, lang: str) -> str | None:
     if row["kind"] == "flow":
         return words.text(f"narrative.change_pct.{way}", pct=pct)
     return words.text(f"narrative.change_abs.{way}", amount=amount, pct=pct)
-
-
-def _lower_first(text: str) -> str:
-    """Lower-case the first letter unless the first word is an acronym (BHXH)."""
-    if len(text) > 1 and text[0].isupper() and text[1].islower():
-        return text[0].lower() + text[1:]
-    return text
 
 
 def _finish(sentence: str) -> str:

@@ -1,0 +1,153 @@
+"""Charts of a briefing (matplotlib): attainment against the expected pace, change on last year.
+
+Figures are built without pyplot, so nothing global changes and they can be
+made in any thread. Colours are the Okabe-Ito palette; status and direction
+are also told by shape, hatching and words, never by colour alone. All labels
+use the shared formatters in the report's language.
+"""
+
+from __future__ import annotations
+
+import base64
+import io
+import textwrap
+
+import matplotlib
+import numpy as np
+import pandas as pd
+from matplotlib.figure import Figure
+from matplotlib.ticker import FuncFormatter, MaxNLocator
+from markupsafe import Markup, escape
+
+from briefing.formatting import format_percent, format_period, format_signed_percent
+from briefing.languages import language
+from briefing.periods import parse_period
+from briefing.tables import STATUS_MARKS
+
+PALETTE = {"achieved": "#009E73", "on_track": "#009E73", "at_risk": "#E69F00", "behind": "#D55E00",
+           None: "#999999", "better": "#0072B2", "worse": "#D55E00", "pace": "#1B1B1B"}
+HATCHES = {"achieved": "", "on_track": "", "at_risk": "///", "behind": "xxx", None: "..",
+           "better": "", "worse": "///"}
+STYLE = {
+    "font.family": "sans-serif",
+    # matplotlib's own DejaVu Sans: full Vietnamese coverage, the same on every machine.
+    "font.sans-serif": ["DejaVu Sans"],
+    "font.size": 9,
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+    "axes.titlesize": 10,
+    "axes.titleweight": "bold",
+    "axes.titlelocation": "left",
+    "hatch.linewidth": 0.6,
+    "svg.fonttype": "path",
+    "svg.hashsalt": "briefing",
+}
+WIDTH_INCHES = 6.3
+LABEL_WIDTH = 30
+
+
+def attainment_chart(table: pd.DataFrame, period, lang: str = "vi") -> Figure | None:
+    """Horizontal bars: % of the annual plan reached, a tick at the expected pace.
+
+    ``table`` holds labelled metrics rows; rows without attainment are left
+    out; None when no row has one.
+    """
+    rows = table[table["attainment_pct"].notna() & (table["part_of"] == "")]
+    if rows.empty:
+        return None
+    words = language(lang)
+    with matplotlib.rc_context(STYLE):
+        figure, axes = _bar_axes(len(rows))
+        positions = np.arange(len(rows))[::-1]
+        shown = np.minimum(rows["attainment_pct"].to_numpy(dtype=float), 150)
+        for y, width, (_, row) in zip(positions, shown, rows.iterrows()):
+            status = row["status"] if isinstance(row["status"], str) else None
+            axes.barh(y, width, color=PALETTE[status], hatch=HATCHES[status], edgecolor="white",
+                      height=0.62, linewidth=0)
+            label = format_percent(row["attainment_pct"], lang)
+            if status:
+                label += f"  {STATUS_MARKS[status]} {words.text(f'status.{status}')}"
+            axes.text(width + 2, y, label, va="center", fontsize=8)
+            if pd.notna(row["expected_pct"]):
+                axes.plot([row["expected_pct"]] * 2, [y - 0.42, y + 0.42], color=PALETTE["pace"],
+                          linewidth=1.6, solid_capstyle="butt")
+        axes.axvline(100, color="#777777", linestyle="--", linewidth=0.8)
+        axes.set_yticks(positions, [_label(r, lang) for _, r in rows.iterrows()])
+        axes.set_xlim(0, 190)
+        axes.xaxis.set_major_formatter(FuncFormatter(lambda x, _: format_percent(x, lang, 0)))
+        axes.set_xticks([0, 25, 50, 75, 100, 125, 150])
+        _title(figure, words.text("chart.attainment_title", year=parse_period(period).year))
+        figure.tight_layout()
+    return figure
+
+
+def change_chart(table: pd.DataFrame, period, lang: str = "vi") -> Figure | None:
+    """Diverging bars: change on the same period last year, in percent, for flows and stocks.
+
+    Bars that are good news (a rise, or a fall for ``down`` indicators) are
+    solid blue; bad news is hatched vermilion. None when nothing compares.
+    """
+    rows = table[table["change_pct"].notna() & (table["kind"] != "rate") & (table["part_of"] == "")]
+    if rows.empty:
+        return None
+    period = parse_period(period)
+    words = language(lang)
+    with matplotlib.rc_context(STYLE):
+        figure, axes = _bar_axes(len(rows))
+        positions = np.arange(len(rows))[::-1]
+        changes = rows["change_pct"].to_numpy(dtype=float)
+        limit = max(10.0, float(np.nanmax(np.abs(changes))) * 1.35)
+        for y, change, (_, row) in zip(positions, changes, rows.iterrows()):
+            better = (change >= 0) == (row["direction"] != "down")
+            key = "better" if better else "worse"
+            axes.barh(y, change, color=PALETTE[key], hatch=HATCHES[key], edgecolor="white",
+                      height=0.62, linewidth=0)
+            label = format_signed_percent(change, lang)
+            axes.text(change + (limit * 0.02 if change >= 0 else -limit * 0.02), y, label,
+                      va="center", ha="left" if change >= 0 else "right", fontsize=8)
+        axes.axvline(0, color="#333333", linewidth=0.8)
+        axes.set_xlim(-limit, limit)
+        axes.set_yticks(positions, [_label(r, lang) for _, r in rows.iterrows()])
+        axes.xaxis.set_major_locator(MaxNLocator(nbins=8, steps=[1, 2, 2.5, 5, 10]))
+        axes.xaxis.set_major_formatter(FuncFormatter(lambda x, _: format_signed_percent(x, lang, 0)))
+        _title(figure, words.text("chart.change_title", period=format_period(period, lang),
+                                  previous=format_period(period.previous_year(), lang)))
+        figure.tight_layout()
+    return figure
+
+
+def _bar_axes(count: int):
+    figure = Figure(figsize=(WIDTH_INCHES, 0.9 + 0.36 * count))
+    axes = figure.add_subplot()
+    axes.tick_params(axis="y", length=0)
+    axes.grid(axis="x", color="#dddddd", linewidth=0.6)
+    axes.set_axisbelow(True)
+    return figure, axes
+
+
+def _title(figure: Figure, text: str) -> None:
+    """A title from the figure's left edge, so that long titles are not cut."""
+    figure.suptitle(text, x=0.01, ha="left", fontsize=10, fontweight="bold")
+
+
+def _label(row, lang: str) -> str:
+    name = row["name"]
+    if row["direction"] == "down" and row["kind"] != "rate":
+        name += f" ({language(lang).text('chart.ceiling')})"
+    return "\n".join(textwrap.wrap(name, LABEL_WIDTH)) or name
+
+
+def figure_svg(figure: Figure) -> bytes:
+    """The figure as SVG bytes, identical for identical figures (no date, fixed ids)."""
+    buffer = io.BytesIO()
+    with matplotlib.rc_context(STYLE):
+        figure.savefig(buffer, format="svg", metadata={"Date": None})
+    return buffer.getvalue()
+
+
+def figure_html(figure: Figure, caption: str, alt: str = "") -> Markup:
+    """The figure and its caption as one block that is never split across pages."""
+    data = base64.b64encode(figure_svg(figure)).decode("ascii")
+    return Markup(f'<figure class="chart"><img alt="{escape(alt or caption)}" '
+                  f'src="data:image/svg+xml;base64,{data}"><figcaption>{escape(caption)}'
+                  f'</figcaption></figure>')

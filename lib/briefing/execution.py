@@ -1,0 +1,92 @@
+"""Executing a parameterized notebook with papermill on a real Jupyter kernel."""
+
+from __future__ import annotations
+
+import itertools
+import json
+import os
+import tempfile
+from pathlib import Path
+
+from jupyter_client.manager import AsyncKernelManager
+
+from briefing.errors import NotebookError, ParamsError
+from briefing.paths import notebooks_dir
+
+#: Papermill tags the cell it adds with this; it sits right after the ``parameters`` cell.
+INJECTED_TAG = "injected-parameters"
+
+
+_kernel_numbers = itertools.count(1)
+
+
+class LocalKernelManager(AsyncKernelManager):
+    """A kernel reached over IPC sockets in a private folder: no TCP port is opened."""
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self.transport = "ipc"
+        self.ip = str(kernel_socket_dir() / f"k{os.getpid()}-{next(_kernel_numbers)}")
+
+
+def kernel_socket_dir() -> Path:
+    """A folder only this user can enter, for kernel sockets (removed with each kernel)."""
+    folder = Path(tempfile.gettempdir()) / f"briefing-kernels-{os.getuid()}"
+    folder.mkdir(mode=0o700, exist_ok=True)
+    return folder
+
+
+def find_notebook(name: str) -> Path:
+    """The notebook file for ``name``: a path to an ``.ipynb``, or a name in ``notebooks/``.
+
+    Raises
+    ------
+    ParamsError
+        When there is no such notebook; the message lists those there are.
+    """
+    candidate = Path(name)
+    if candidate.suffix == ".ipynb":
+        if candidate.is_file():
+            return candidate.resolve()
+        raise ParamsError(f"notebook {name} does not exist")
+    path = notebooks_dir() / f"{name}.ipynb"
+    if path.is_file():
+        return path
+    known = sorted(p.stem for p in notebooks_dir().glob("*.ipynb"))
+    raise ParamsError(f"unknown notebook {name!r}; expected one of: {', '.join(known)}")
+
+
+def execute_notebook(source: Path, output: Path, parameters: dict, engine: str | None = None) -> None:
+    """Run ``source`` with ``parameters`` injected and write the executed notebook to ``output``.
+
+    Raises
+    ------
+    NotebookError
+        When a cell raises; names the notebook, the cell (1-based, as stored)
+        and the error.
+    """
+    import papermill
+    from papermill.exceptions import PapermillExecutionError
+
+    try:
+        papermill.execute_notebook(
+            str(source), str(output), parameters=parameters, progress_bar=False,
+            log_output=False, cwd=str(source.parent), engine_name=engine,
+            kernel_manager_class=LocalKernelManager,
+        )
+    except PapermillExecutionError as error:
+        cell = _stored_cell_number(output, error.cell_index)
+        raise NotebookError(source.name, cell, f"{error.ename}: {error.evalue}",
+                            error.source) from None
+
+
+def _stored_cell_number(executed: Path, index: int) -> int:
+    """Number of the failing cell in the stored notebook (papermill adds one cell)."""
+    try:
+        cells = json.loads(executed.read_text(encoding="utf-8"))["cells"]
+    except (OSError, ValueError, KeyError):
+        return index + 1
+    injected = [i for i, c in enumerate(cells)
+                if INJECTED_TAG in c.get("metadata", {}).get("tags", [])]
+    shift = 1 if injected and injected[0] < index else 0
+    return index - shift + 1

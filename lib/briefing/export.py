@@ -1,0 +1,98 @@
+"""Exporting an executed notebook to the formats officials read: a registry of exporters."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import nbformat
+
+from briefing import __version__
+from briefing.paths import TEMPLATES_DIR, stylesheet
+
+
+@dataclass(frozen=True)
+class ExportJob:
+    """One executed notebook to export into ``folder`` as ``<stem>.<lang>.<format>``."""
+
+    notebook: nbformat.NotebookNode
+    folder: Path
+    stem: str
+    lang: str
+    title: str
+    generated: str
+
+    def path(self, extension: str) -> Path:
+        return self.folder / f"{self.stem}.{self.lang}.{extension}"
+
+
+#: Output formats: name -> function writing the file and returning its path. Order matters:
+#: the PDF is printed from the HTML file written before it.
+EXPORTERS: dict[str, Callable[[ExportJob], Path]] = {}
+
+
+def exporter(name: str):
+    """Register an export format."""
+    def register(function):
+        EXPORTERS[name] = function
+        return function
+    return register
+
+
+def export_all(job: ExportJob, formats: tuple[str, ...]) -> list[Path]:
+    """Write every format asked for, in registry order."""
+    return [EXPORTERS[name](job) for name in EXPORTERS if name in formats]
+
+
+@exporter("html")
+def export_html(job: ExportJob) -> Path:
+    """The briefing as one self-contained HTML file (no code, no prompts, images embedded)."""
+    body, _ = html_exporter().from_notebook_node(job.notebook, resources={"briefing": {
+        "lang": job.lang, "title": job.title, "css": stylesheet("report.css"),
+        "version": __version__, "generated": job.generated,
+    }})
+    path = job.path("html")
+    path.write_text(body, encoding="utf-8")
+    return path
+
+
+@lru_cache(maxsize=1)
+def html_exporter():
+    """One nbconvert exporter per process: loading its templates is the slow part."""
+    from nbconvert import HTMLExporter
+
+    return HTMLExporter(template_name="briefing",
+                        extra_template_basedirs=[str(TEMPLATES_DIR / "nbconvert")])
+
+
+def generated_line(lang: str, when: dt.datetime | None = None) -> str:
+    """The one line that differs between two runs on the same inputs: when it was made."""
+    from briefing.formatting import format_date
+    from briefing.languages import language
+
+    when = when or dt.datetime.now()
+    return language(lang).text("document.generated", date=format_date(when.date(), lang),
+                               time=when.strftime("%H:%M"), version=__version__)
+
+
+@exporter("pdf")
+def export_pdf(job: ExportJob) -> Path:
+    """The briefing on A4 paper, printed from its HTML with the print stylesheet (WeasyPrint)."""
+    import weasyprint
+
+    html_path = job.path("html")
+    path = job.path("pdf")
+    document = weasyprint.HTML(filename=str(html_path), base_url=str(job.folder))
+    document.write_pdf(str(path), font_config=_font_config(), presentational_hints=True)
+    return path
+
+
+@lru_cache(maxsize=1)
+def _font_config():
+    """One font configuration per process, so fonts are looked up once."""
+    from weasyprint.text.fonts import FontConfiguration
+
+    return FontConfiguration()

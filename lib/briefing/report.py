@@ -1,0 +1,183 @@
+"""A briefing's parts, ready to show in a notebook: the notebooks only call these.
+
+``prepare_report`` loads and computes everything once; each method returns one
+part of the document as an :class:`HtmlBlock`, which a notebook displays as
+rich output and the HTML export keeps as is. Section numbers are fixed when
+the report is prepared, so re-running one cell does not renumber anything.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pandas as pd
+from markupsafe import Markup, escape
+
+from briefing import admin_report, charts, document, quality
+from briefing.dataset import Dataset, load_dataset
+from briefing.formatting import format_percent, format_period, format_quantity, lower_first
+from briefing.languages import language
+from briefing.narrative import narrate_metrics
+from briefing.params import DocumentInfo
+from briefing.periods import Period, parse_period
+from briefing.tables import STATUS_MARKS, inputs_table, metrics_table
+
+ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII",
+         "XIV", "XV", "XVI", "XVII", "XVIII", "XIX", "XX"]
+KEY_FIGURES_MAX = 9
+
+
+class HtmlBlock(str):
+    """HTML that Jupyter shows rendered and the export copies verbatim."""
+
+    def _repr_html_(self) -> str:
+        return str(self)
+
+    def __repr__(self) -> str:
+        return f"<HtmlBlock: {len(self):,} characters of HTML>"
+
+
+def prepare_report(data, period, unit: str | None = None, lang: str = "vi",
+                   cutoff: str = "calendar", document_info: DocumentInfo | None = None) -> BriefingReport:
+    """Load ``data`` and compute everything a briefing of ``unit`` for ``period`` shows.
+
+    ``data`` is a folder, a workbook, or an already loaded :class:`Dataset`.
+    """
+    dataset = data if isinstance(data, Dataset) else load_dataset(data)
+    unit = unit or dataset.tree.roots[0]
+    dataset.require_unit(unit)
+    language(lang)
+    return BriefingReport(dataset, parse_period(period), unit, lang, cutoff,
+                          document_info or DocumentInfo())
+
+
+@dataclass
+class BriefingReport:
+    """Everything one briefing shows; see :func:`prepare_report`."""
+
+    dataset: Dataset
+    period: Period
+    unit: str
+    lang: str
+    cutoff: str
+    document: DocumentInfo
+    metrics: pd.DataFrame = field(init=False)
+    sections: dict = field(init=False)
+
+    def __post_init__(self):
+        raw = self.dataset.metrics(self.period, self.unit)
+        self.metrics = self.dataset.label_metrics(raw, self.lang)
+        self.admin = admin_report.prepare(self.dataset, self.period, self.unit, self.cutoff)
+        self.sections = self._plan_sections()
+
+    # --- what the notebook shows -----------------------------------------------------
+
+    @property
+    def unit_name(self) -> str:
+        return self.dataset.tree.name(self.unit, self.lang)
+
+    def words(self, key: str, **values) -> str:
+        return language(self.lang).text(key, **values)
+
+    def header(self) -> HtmlBlock:
+        """Header block, title and a short introduction."""
+        return HtmlBlock(document.header_block(self.document, self.unit_name, self.lang)
+                         + document.title_block(self.document, self.period, self.unit_name, self.lang)
+                         + Markup(f'<p class="intro">{escape(self._introduction())}</p>'))
+
+    def key_figures(self) -> HtmlBlock:
+        """The headline figures: indicators with an annual plan, as cards."""
+        rows = self._key_rows()
+        cards = "".join(self._card(row) for _, row in rows.iterrows())
+        return HtmlBlock(self._heading("key") + Markup(f'<div class="key-figures">{cards}</div>'))
+
+    def sector_sections(self) -> HtmlBlock:
+        """One section per sector: sentences, a table and charts."""
+        return HtmlBlock("".join(self._sector(sector) for sector in self._sectors_with_data()))
+
+    def admin_procedures(self) -> HtmlBlock:
+        """The administrative-procedures section, or nothing without ``dossiers.csv``."""
+        if self.admin is None:
+            return HtmlBlock("")
+        return HtmlBlock(self._heading("admin")
+                         + admin_report.section_html(self.admin, self.period, self.lang))
+
+    def quality_notes(self) -> HtmlBlock:
+        """Data-quality notes: incomplete figures, mismatched components, missing plans."""
+        notes = quality.quality_notes(self.dataset, self.metrics, self.period, self.unit, self.lang)
+        items = "".join(f'<p class="note">- {escape(note)}</p>' for note in notes)
+        return HtmlBlock(self._heading("quality") + Markup(items))
+
+    def closing(self) -> HtmlBlock:
+        """Recipients and signature."""
+        return HtmlBlock(document.closing_block(self.document, self.lang))
+
+    def annex(self) -> HtmlBlock:
+        """The input files, their rows and checksums."""
+        return HtmlBlock(Markup('<section class="annex">')
+                         + Markup(f'<h2>{escape(self.words("annex.title"))}</h2>')
+                         + Markup(f'<p class="note">{escape(self.words("annex.intro"))}</p>')
+                         + inputs_table(self.dataset.inputs, self.lang)
+                         + Markup("</section>"))
+
+    # --- parts ---------------------------------------------------------------------------
+
+    def _plan_sections(self) -> dict:
+        names = ["key"] + [f"sector:{s}" for s in self._sectors_with_data()]
+        if self.admin is not None:
+            names.append("admin")
+        names.append("quality")
+        return {name: ROMAN[i] for i, name in enumerate(names)}
+
+    def _heading(self, section: str, title: str | None = None) -> Markup:
+        title = title or self.words(f"section.{section}")
+        return Markup(f"<h2>{self.sections[section]}. {escape(title)}</h2>")
+
+    def _introduction(self) -> str:
+        with_value = self.metrics[self.metrics["value"].notna()]
+        return self.words(
+            "report.intro", count=len(with_value), sectors=with_value["sector"].nunique(),
+            unit=lower_first(self.unit_name), period=lower_first(format_period(self.period, self.lang)),
+            year=self.period.year, previous=self.period.year - 1,
+        )
+
+    def _key_rows(self) -> pd.DataFrame:
+        planned = self.metrics[self.metrics["attainment_pct"].notna() & (self.metrics["part_of"] == "")]
+        if planned.empty:
+            present = self.metrics[self.metrics["value"].notna()]
+            planned = present.groupby("sector", sort=False).head(1)
+        return planned.head(KEY_FIGURES_MAX)
+
+    def _card(self, row) -> str:
+        status = row["status"] if isinstance(row["status"], str) else "none"
+        value = format_quantity(row["value"], row["unit"], self.lang, int(row["decimals"]))
+        plan = ""
+        if pd.notna(row["attainment_pct"]):
+            key = "card.ceiling" if row["direction"] == "down" else "card.plan"
+            plan = self.words(key, pct=format_percent(row["attainment_pct"], self.lang))
+            if status != "none":
+                plan += f" · {STATUS_MARKS[status]} {self.words(f'status.{status}')}"
+        return (f'<div class="key-figure status-{escape(status)}"><div class="figure-value">'
+                f'{escape(value)}</div><div class="figure-name">{escape(row["name"])}</div>'
+                f'<div class="figure-plan">{escape(plan)}</div></div>')
+
+    def _sectors_with_data(self) -> list[str]:
+        metrics = self.metrics
+        has = metrics[metrics["value"].notna() | metrics["target"].notna()]
+        return [s for s in self.dataset.sector_order if s in set(has["sector"])]
+
+    def _sector(self, sector: str) -> str:
+        rows = self.metrics[(self.metrics["sector"] == sector)
+                            & (self.metrics["value"].notna() | self.metrics["target"].notna())]
+        name = self.dataset.sector_name(sector, self.lang)
+        number = list(self.sections).index(f"sector:{sector}")
+        parts = [self._heading(f"sector:{sector}", name)]
+        parts += [Markup(f"<p>{escape(s)}</p>") for s in narrate_metrics(rows, self.period, self.lang)]
+        parts.append(metrics_table(rows, self.period, self.lang,
+                                   self.words("table.caption", number=number, sector=name)))
+        for kind, make in (("attainment", charts.attainment_chart), ("change", charts.change_chart)):
+            figure = make(rows, self.period, self.lang)
+            if figure is not None:
+                caption = self.words(f"chart.{kind}_caption", number=number, sector=name)
+                parts.append(charts.figure_html(figure, caption))
+        return "".join(parts)

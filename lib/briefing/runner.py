@@ -1,0 +1,131 @@
+"""``briefing run``: one report, from parameters to published files.
+
+Order matters: inputs and parameters are checked before a kernel starts (bad
+ones cost nothing and change nothing); the notebook runs and the files are
+made in a staging folder; only a complete report is published.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import nbformat
+
+from briefing.dataset import Dataset, load_dataset
+from briefing.errors import ParamsError
+from briefing.execution import execute_notebook, find_notebook
+from briefing.export import ExportJob, export_all, generated_line
+from briefing.formatting import format_period
+from briefing.metrics_file import build_metrics_document, write_metrics_file
+from briefing.params import RunParams, with_overrides
+from briefing.periods import parse_period
+from briefing.publishing import publish, remove_stale_folders, staging_folder
+from briefing.validation_run import check_period_covered
+
+
+@dataclass(frozen=True)
+class ReportResult:
+    """What one run produced: the published files and how long it took."""
+
+    params: RunParams
+    folder: Path
+    files: tuple[Path, ...]
+    seconds: float
+
+    @property
+    def html(self) -> Path | None:
+        return next((f for f in self.files if f.suffix == ".html"), None)
+
+
+@dataclass(frozen=True)
+class PreparedRun:
+    """A run whose inputs and parameters passed every check."""
+
+    params: RunParams
+    dataset: Dataset
+    notebook: Path
+    target: Path
+
+
+def prepare_run(params: RunParams, dataset: Dataset | None = None) -> PreparedRun:
+    """Check everything that can be checked without a kernel.
+
+    Raises
+    ------
+    InputError, ParamsError
+        Bad data, an unknown unit or notebook, or a period the data does not cover.
+    """
+    dataset = dataset or load_dataset(params.data)
+    unit = params.unit or dataset.tree.roots[0]
+    dataset.require_unit(unit)
+    check_period_covered(dataset, params.period)
+    notebook = find_notebook(params.notebook)
+    params = with_overrides(params, unit=unit, data=Path(params.data).resolve())
+    target = Path(params.out) / params.period / unit
+    return PreparedRun(params, dataset, notebook, target)
+
+
+def run_report(params: RunParams, engine: str | None = None) -> ReportResult:
+    """Produce one report and publish it atomically into ``OUT/<period>/<unit>/``."""
+    started = time.perf_counter()
+    run = prepare_run(params)
+    remove_stale_folders(run.target.parent)
+    with staging_folder(run.target) as stage:
+        produce_report(run, stage, engine)
+        files = publish(stage, run.target)
+    return ReportResult(run.params, run.target, tuple(files), time.perf_counter() - started)
+
+
+def produce_report(run: PreparedRun, stage: Path, engine: str | None = None) -> None:
+    """Execute the notebook, then write the metrics file and every export into ``stage``."""
+    params = run.params
+    stem = run.notebook.stem
+    executed = stage / f"{stem}.{params.lang}.ipynb"
+    execute_notebook(run.notebook, executed, params.notebook_parameters(), engine)
+    notebook = strip_run_metadata(nbformat.read(executed, as_version=4))
+    nbformat.write(notebook, executed)
+    document = build_metrics_document(run.dataset, params.period, params.unit, params.lang,
+                                      params.cutoff)
+    write_metrics_file(document, stage / f"metrics.{params.lang}.json")
+    job = ExportJob(notebook, stage, stem, params.lang, _title(run), generated_line(params.lang))
+    export_all(job, params.to)
+
+
+def _title(run: PreparedRun) -> str:
+    unit = run.dataset.tree.name(run.params.unit, run.params.lang)
+    return f"{unit}: {format_period(parse_period(run.params.period), run.params.lang)}"
+
+
+def strip_run_metadata(notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:
+    """Remove what differs between two runs on the same inputs: timings, kernel ids.
+
+    Execution counts are renumbered from 1, as a fresh kernel numbers them.
+    """
+    papermill = notebook.metadata.get("papermill", {})
+    for key in ("start_time", "end_time", "duration", "exception", "input_path", "output_path"):
+        papermill.pop(key, None)
+    count = 0
+    for cell in notebook.cells:
+        cell.metadata.pop("execution", None)
+        cell_papermill = cell.metadata.get("papermill")
+        if cell_papermill is not None:
+            for key in ("start_time", "end_time", "duration"):
+                cell_papermill.pop(key, None)
+        if cell.cell_type == "code" and cell.get("execution_count") is not None:
+            count += 1
+            cell.execution_count = count
+            for output in cell.get("outputs", []):
+                if "execution_count" in output:
+                    output["execution_count"] = count
+    return notebook
+
+
+def read_metrics(folder: Path, lang: str) -> dict:
+    """The ``metrics.<lang>.json`` of a published report."""
+    path = folder / f"metrics.{lang}.json"
+    if not path.is_file():
+        raise ParamsError(f"no metrics file at {path}")
+    return json.loads(path.read_text(encoding="utf-8"))
