@@ -199,6 +199,18 @@ TARGETS = {
 }
 #: Seasonal weights of flows by month within a half year.
 SEASON = [0.12, 0.10, 0.17, 0.19, 0.20, 0.22]
+# Administrative procedures: (name, where it is handled, working days allowed, dossiers a month
+# per unit, share resolved late). Province procedures are the Department's own.
+PROCEDURES = [
+    ("Giải quyết hưởng trợ cấp thất nghiệp", "province", 20, 140, 0.0),
+    ("Cấp giấy phép lao động cho người nước ngoài", "province", 5, 12, 0.0),
+    ("Đăng ký nội quy lao động", "province", 7, 6, 0.0),
+    ("Giải quyết chế độ ưu đãi người có công", "district", 20, 7, 0.05),
+    ("Trợ cấp xã hội hằng tháng", "district", 15, 9, 0.04),
+    ("Hỗ trợ chi phí mai táng", "district", 5, 4, 0.08),
+]
+#: The Department's own dossiers resolved late only before 2020; districts' at the rates above.
+DOSSIERS_FROM, DOSSIERS_TO = (2019, 1), (2020, 6)
 #: A district that did not send its May 2020 inspection figures.
 MISSING_ROWS = {("inspections", "hongdan", "2020-05")}
 
@@ -291,6 +303,57 @@ def target_rows():
     return rows
 
 
+def dossier_rows(rng):
+    """A year and a half of dossiers: some early, some on the due date, some late, some pending."""
+    import datetime as dt
+
+    import numpy as np
+
+    last_day = dt.date(2020, 6, 30)
+    rows, number = [], 0
+    months = [(y, m) for y in (2019, 2020) for m in range(1, 13)
+              if DOSSIERS_FROM <= (y, m) <= DOSSIERS_TO]
+    for year, month in months:
+        for name, level, allowed, per_month, late_share in PROCEDURES:
+            units = [PROVINCE[0]] if level == "province" else [d[0] for d in DISTRICTS]
+            for unit in units:
+                for _ in range(max(0, round(rng.gauss(per_month, per_month ** 0.5)))):
+                    number += 1
+                    received = _working_day(dt.date(year, month, rng.randint(1, 28)))
+                    due = np.busday_offset(received, allowed, roll="forward").astype(dt.date)
+                    resolved = _resolution(rng, received, due, late_share, last_day,
+                                           late_allowed=level != "province" or year < 2020)
+                    rows.append((f"HS-{number:06d}", unit, name, received.isoformat(),
+                                 due.isoformat(), resolved.isoformat() if resolved else ""))
+    return rows
+
+
+def _working_day(day):
+    import datetime as dt
+
+    while day.weekday() >= 5:
+        day += dt.timedelta(days=1)
+    return day
+
+
+def _resolution(rng, received, due, late_share, last_day, late_allowed):
+    """When a dossier was resolved: mostly early, some on the due date, a few late; or not yet."""
+    import datetime as dt
+
+    allowed = (due - received).days
+    draw = rng.random()
+    if late_allowed and draw < late_share:
+        day = due + dt.timedelta(days=rng.randint(1, 12))
+    elif draw < late_share + 0.05:
+        day = due
+    else:
+        day = received + dt.timedelta(days=rng.randint(1, max(1, allowed - 1)))
+    recent = (last_day - received).days < 75
+    if recent and late_allowed and rng.random() < 0.08:   # stuck: still unresolved, past due
+        return None
+    return day if day <= last_day else None
+
+
 def write_csv(name, header, rows):
     with open(OUT / f"{name}.csv", "w", newline="", encoding="utf-8") as handle:
         writer = csv.writer(handle, lineterminator="\n")
@@ -310,6 +373,8 @@ def main():
     values = [r for r in flow_rows(rng) + stock_rows() if r[:3] not in MISSING_ROWS]
     write_csv("values", ["indicator_id", "org_unit", "period", "value"], values)
     write_csv("targets", ["indicator_id", "org_unit", "year", "target"], target_rows())
+    write_csv("dossiers", ["dossier_id", "org_unit", "procedure", "received_on", "due_on",
+                           "resolved_on"], dossier_rows(random.Random(SEED + 1)))
     write_workbook()
 
 

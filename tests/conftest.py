@@ -126,3 +126,22 @@ def open_in_chromium(page: Path, screenshot: Path, width: int = 1280, height: in
                 if not m.group(1).startswith(("file:", "data:") + CHROMIUM_SERVICE_URLS)]
     assert screenshot.exists(), result.stderr[-2000:]
     return console, requests
+
+
+def run_briefing(*args, cwd=None):
+    """Run the ``briefing`` command in a fresh interpreter, as a user or scheduler would."""
+    import subprocess
+    import sys
+
+    return subprocess.run([sys.executable, "-m", "briefing", *map(str, args)],
+                          capture_output=True, text=True, cwd=cwd or ROOT, timeout=600)
+
+
+@pytest.fixture(scope="session")
+def sample_reports(tmp_path_factory):
+    """The example params files rendered once (HTML), shared by every test module."""
+    out = tmp_path_factory.mktemp("sample-reports")
+    for params in ("2020S1-baclieu.yaml", "2020S1-baclieu-en.yaml", "2020Q2-hongdan.yaml"):
+        result = run_briefing("run", ROOT / "params" / params, "--to", "html", "--out", out)
+        assert result.returncode == 0, result.stderr
+    return out

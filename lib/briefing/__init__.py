@@ -4,6 +4,7 @@ Analysts start with :func:`load_dataset`; every figure of a briefing comes
 from the functions re-exported here.
 """
 
+from briefing.admin_report import AdminReport, prepare_admin_report
 from briefing.dataset import Dataset, load_dataset
 from briefing.errors import BriefingError, InputError, NotebookError, ParamsError, PeriodError
 from briefing.formatting import (
@@ -19,10 +20,10 @@ from briefing.periods import Period, parse_period
 from briefing.report import BriefingReport, prepare_report
 
 __all__ = [
-    "BriefingError", "BriefingReport", "Dataset", "DocumentInfo", "InputError", "NotebookError", "ParamsError", "Period",
+    "AdminReport", "BriefingError", "BriefingReport", "Dataset", "DocumentInfo", "InputError", "NotebookError", "ParamsError", "Period",
     "PeriodError", "classify_status", "compare_with_previous_year", "compute_attainment",
     "compute_expected_pct", "compute_metrics", "format_date", "format_number",
     "format_percent", "format_period", "format_place_date", "format_quantity",
-    "format_signed_number", "format_signed_percent", "load_dataset", "parse_period", "prepare_report",
+    "format_signed_number", "format_signed_percent", "load_dataset", "parse_period", "prepare_admin_report", "prepare_report",
 ]
 __version__ = "0.1.0"

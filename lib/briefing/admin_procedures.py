@@ -109,14 +109,69 @@ def summarise_dossiers(flags: pd.DataFrame, days: pd.Series | None = None) -> di
     return summary
 
 
+def processing_days(dossiers: pd.DataFrame) -> pd.Series:
+    """Calendar days from receipt to resolution (NaN while unresolved)."""
+    return (dossiers["resolved_on"] - dossiers["received_on"]).dt.days.astype(float)
+
+
 def compute_admin_procedures(dataset, period, unit: str, cutoff: str = "calendar") -> dict | None:
-    """SPEC's ``admin_procedures`` figures for ``unit`` and its descendants; None without dossiers."""
+    """SPEC's ``admin_procedures`` figures for ``unit`` and its descendants; None without dossiers.
+
+    Also ``mean_days`` and ``median_days``: calendar days from receipt to
+    resolution of the dossiers resolved in the period.
+    """
     dossiers = _dossiers_of(dataset, unit)
     if dossiers is None:
         return None
     start, end = period_bounds(period, cutoff)
     flags = classify_dossiers(dossiers, start, end)
-    return summarise_dossiers(flags)
+    return summarise_dossiers(flags, processing_days(dossiers))
+
+
+def admin_breakdown(dataset, period, unit: str, by: str, cutoff: str = "calendar") -> pd.DataFrame:
+    """The figures per ``procedure``, per child ``org_unit`` (with its descendants) or per ``month``.
+
+    Returns
+    -------
+    DataFrame
+        One row per group, the group in the first column, then every SPEC
+        figure and ``mean_days``, ``median_days``. Empty without dossiers.
+    """
+    if by == "month":
+        return monthly_breakdown(dataset, period, unit, cutoff)
+    dossiers = _dossiers_of(dataset, unit)
+    if dossiers is None:
+        return pd.DataFrame()
+    start, end = period_bounds(period, cutoff)
+    flags = classify_dossiers(dossiers, start, end)
+    days = processing_days(dossiers)
+    if by == "procedure":
+        groups = dossiers["procedure"]
+        keys = list(pd.unique(groups))
+    elif by == "org_unit":
+        child_of = {u: child for child in dataset.tree.children(unit)
+                    for u in dataset.tree.descendants(child)}
+        groups = dossiers["org_unit"].map(child_of)
+        keys = dataset.tree.children(unit)
+    else:
+        raise ValueError(f"cannot break down by {by!r}; expected procedure, org_unit or month")
+    rows = [{by: key} | summarise_dossiers(flags[groups == key], days[groups == key])
+            for key in keys]
+    return pd.DataFrame(rows)
+
+
+def overdue_dossiers(dataset, period, unit: str, cutoff: str = "calendar") -> pd.DataFrame:
+    """Dossiers pending and past due at the end of ``period``, longest overdue first."""
+    dossiers = _dossiers_of(dataset, unit)
+    if dossiers is None:
+        return pd.DataFrame()
+    start, end = period_bounds(period, cutoff)
+    flags = classify_dossiers(dossiers, start, end)
+    overdue = dossiers[flags["pending_overdue"]].drop(columns=["resolved_on"], errors="ignore")
+    overdue = overdue.assign(days_overdue=(end - overdue["due_on"]).dt.days)
+    columns = ["dossier_id", "org_unit", "procedure", "received_on", "due_on", "days_overdue"]
+    return overdue.sort_values(["days_overdue", "dossier_id"], ascending=[False, True])[columns] \
+        .reset_index(drop=True)
 
 
 def _dossiers_of(dataset, unit: str) -> pd.DataFrame | None:
@@ -131,9 +186,11 @@ def monthly_breakdown(dataset, period, unit: str, cutoff: str = "calendar") -> p
     from briefing.periods import parse_period
 
     dossiers = _dossiers_of(dataset, unit)
+    if dossiers is None:
+        return pd.DataFrame()
     rows = []
     for month in parse_period(period).months():
         start, end = period_bounds(month, cutoff)
         flags = classify_dossiers(dossiers, start, end)
-        rows.append({"month": month.key} | summarise_dossiers(flags))
+        rows.append({"month": month.key} | summarise_dossiers(flags, processing_days(dossiers)))
     return pd.DataFrame(rows)

@@ -11,7 +11,7 @@ import datetime as dt
 
 from markupsafe import Markup, escape
 
-from briefing.formatting import format_period, format_place_date, lower_first
+from briefing.formatting import format_period, format_place_date, in_sentence
 from briefing.languages import language
 
 
@@ -34,11 +34,13 @@ def header_block(document, unit_name: str, lang: str) -> Markup:
                   f'<div class="right">{right}</div></header>')
 
 
-def title_block(document, period, unit_name: str, lang: str) -> Markup:
-    """``BÁO CÁO`` and the subject line under it."""
+def title_block(document, period, unit_name: str, lang: str,
+                subject_key: str = "document.subject") -> Markup:
+    """``BÁO CÁO`` and the subject line under it (the params' ``subject``, or a default)."""
     words = language(lang)
     subject = document.subject or words.text(
-        "document.subject", period=format_period(period, lang), unit=lower_first(unit_name))
+        subject_key, period=in_sentence(format_period(period, lang), lang),
+        unit=in_sentence(unit_name, lang))
     return Markup(f'<div class="doc-title"><h1>{escape(words.text("document.title"))}</h1>'
                   f'<p class="subject">{escape(subject)}</p></div>')
 

@@ -56,6 +56,19 @@ def find_notebook(name: str) -> Path:
     raise ParamsError(f"unknown notebook {name!r}; expected one of: {', '.join(known)}")
 
 
+def notebook_requirements(path: Path) -> list[str]:
+    """Input tables a notebook needs beyond the required ones (its ``briefing.requires``)."""
+    metadata = json.loads(path.read_text(encoding="utf-8")).get("metadata", {})
+    return list(metadata.get("briefing", {}).get("requires", []))
+
+
+def check_requirements(path: Path, dataset) -> None:
+    """Raise ``ParamsError`` when the data lacks a table the notebook needs."""
+    for table in notebook_requirements(path):
+        if getattr(dataset, table, None) is None:
+            raise ParamsError(f"notebook {path.stem} needs {table}.csv and the data has none")
+
+
 def execute_notebook(source: Path, output: Path, parameters: dict, engine: str | None = None) -> None:
     """Run ``source`` with ``parameters`` injected and write the executed notebook to ``output``.
 

@@ -49,6 +49,11 @@ def lower_first(text: str) -> str:
     return text
 
 
+def in_sentence(name: str, lang: str) -> str:
+    """A place or period name run into a sentence, as the language writes it there."""
+    return lower_first(name) if language(lang).lowercase_names else name
+
+
 def format_number(value, lang: str = "vi", decimals: int = 0) -> str:
     """``18050`` → ``18.050`` (vi) or ``18,050`` (en); ``decimals`` fixed places."""
     if is_missing(value):
@@ -121,6 +126,15 @@ def format_month(ordinal: int, lang: str = "vi") -> str:
     month = month_of(int(ordinal))
     return language(lang).text("period.month_inline", month=month.number, year=month.year,
                                month_name=_month_name(month, lang))
+
+
+def format_month_short(ordinal: int, lang: str = "vi") -> str:
+    """A month as a chart axis shows it: ``T5/2020`` / ``May 2020`` (abbreviated)."""
+    month = month_of(int(ordinal))
+    abbreviation = _babel_date(dt.date(month.year, month.number, 1), "MMM",
+                               locale=language(lang).locale)
+    return language(lang).text("period.month_short", month=month.number, year=month.year,
+                               month_abbr=abbreviation)
 
 
 def _month_name(period: Period, lang: str) -> str:

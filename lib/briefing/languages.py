@@ -19,6 +19,9 @@ class Language:
     locale: str
     name: str
     texts: dict[str, str] = field(default_factory=dict)
+    #: Whether names of places and periods lose their capital inside a sentence
+    #: (Vietnamese "trên địa bàn tỉnh Bạc Liêu", "trong quý II/2020").
+    lowercase_names: bool = False
 
     def text(self, key: str, **values) -> str:
         """The text ``key``, filled with ``values``."""
@@ -56,6 +59,7 @@ def language_codes() -> list[str]:
 VI_TEXTS = {
     "period.month": "Tháng {month}/{year}",
     "period.month_inline": "tháng {month}/{year}",
+    "period.month_short": "T{month}/{year}",
     "period.quarter": "Quý {roman}/{year}",
     "period.half1": "6 tháng đầu năm {year}",
     "period.half2": "6 tháng cuối năm {year}",
@@ -135,6 +139,44 @@ VI_TEXTS = {
     "admin.sentence_none_resolved": "chưa giải quyết xong hồ sơ nào",
     "admin.chart_title": "Hồ sơ đã giải quyết theo tháng",
     "admin.chart_caption": "Biểu đồ: Hồ sơ thủ tục hành chính đã giải quyết theo tháng, {period}",
+    "admin.subject": "Tình hình giải quyết thủ tục hành chính {period} trên địa bàn {unit}",
+    "admin.intro": "Báo cáo tổng hợp tình hình tiếp nhận, giải quyết hồ sơ thủ tục hành chính trên "
+                   "địa bàn {unit} trong {period}; {cutoff}. Số ngày giải quyết tính theo ngày lịch "
+                   "từ ngày tiếp nhận đến ngày có kết quả.",
+    "admin.cutoff.calendar": "kỳ báo cáo tính theo tháng dương lịch",
+    "admin.cutoff.decree09": "kỳ báo cáo tính theo Nghị định số 09/2019/NĐ-CP (từ ngày 15 tháng "
+                             "trước đến ngày 14 tháng báo cáo)",
+    "section.admin_summary": "Kết quả chung",
+    "section.admin_procedures": "Kết quả theo thủ tục hành chính",
+    "section.admin_units": "Kết quả theo đơn vị",
+    "section.admin_overdue": "Hồ sơ quá hạn chưa giải quyết",
+    "admin.col.procedure": "Thủ tục hành chính",
+    "admin.col.org_unit": "Đơn vị",
+    "admin.col.received": "Tiếp nhận",
+    "admin.col.resolved": "Giải quyết",
+    "admin.col.early": "Trước hạn",
+    "admin.col.on_time": "Đúng hạn",
+    "admin.col.late": "Trễ hạn",
+    "admin.col.on_time_pct": "Tỷ lệ đúng hạn",
+    "admin.col.mean_days": "Số ngày giải quyết bình quân",
+    "admin.col.pending": "Đang giải quyết",
+    "admin.col.pending_overdue": "Quá hạn",
+    "admin.col.dossier": "Mã hồ sơ",
+    "admin.col.received_on": "Ngày tiếp nhận",
+    "admin.col.due_on": "Hạn giải quyết",
+    "admin.col.days_overdue": "Số ngày quá hạn",
+    "admin.table_procedures": "Bảng 1. Kết quả giải quyết hồ sơ theo thủ tục hành chính",
+    "admin.table_units": "Bảng 2. Kết quả giải quyết hồ sơ theo đơn vị",
+    "admin.slowest": "Các thủ tục có thời gian giải quyết bình quân dài nhất: {items}.",
+    "admin.slowest_item": "{procedure} ({days} ngày)",
+    "admin.units_late": "Tỷ lệ hồ sơ trễ hạn cao nhất ở {unit} ({pct}).",
+    "admin.units_no_late": "Không đơn vị nào giải quyết hồ sơ trễ hạn.",
+    "admin.units_overdue": "Nhiều hồ sơ quá hạn chưa giải quyết nhất ở {unit} ({count} hồ sơ).",
+    "admin.overdue_none": "Đến cuối kỳ không còn hồ sơ quá hạn chưa giải quyết.",
+    "admin.overdue_more": "Và {count} hồ sơ quá hạn khác (xem tệp dữ liệu).",
+    "admin.days_title": "Số ngày giải quyết bình quân theo thủ tục",
+    "admin.days_caption": "Biểu đồ: Số ngày giải quyết bình quân và trung vị theo thủ tục hành chính",
+    "admin.median_days": "Trung vị",
     "quality.incomplete": "{name}: số liệu chưa đầy đủ ({detail}).",
     "quality.missing_months": "{unit} chưa báo cáo {months}",
     "quality.missing_unit": "{unit} chưa có số liệu",
@@ -155,6 +197,7 @@ VI_TEXTS = {
 EN_TEXTS = {
     "period.month": "{month_name} {year}",
     "period.month_inline": "{month_name} {year}",
+    "period.month_short": "{month_abbr} {year}",
     "period.quarter": "Q{number} {year}",
     "period.half1": "H1 {year}",
     "period.half2": "H2 {year}",
@@ -236,6 +279,44 @@ EN_TEXTS = {
     "admin.sentence_none_resolved": "none was resolved yet",
     "admin.chart_title": "Dossiers resolved by month",
     "admin.chart_caption": "Chart: administrative dossiers resolved by month, {period}",
+    "admin.subject": "Administrative procedures in {period}: {unit}",
+    "admin.intro": "This report brings together the administrative dossiers received and resolved "
+                   "in {unit} in {period}; {cutoff}. Days to resolve are calendar days from receipt "
+                   "to the result.",
+    "admin.cutoff.calendar": "periods are calendar months",
+    "admin.cutoff.decree09": "periods follow the reporting cut-off of Decree 09/2019/ND-CP (the 15th "
+                             "of the previous month to the 14th)",
+    "section.admin_summary": "Overall results",
+    "section.admin_procedures": "By procedure",
+    "section.admin_units": "By unit",
+    "section.admin_overdue": "Overdue dossiers not yet resolved",
+    "admin.col.procedure": "Procedure",
+    "admin.col.org_unit": "Unit",
+    "admin.col.received": "Received",
+    "admin.col.resolved": "Resolved",
+    "admin.col.early": "Early",
+    "admin.col.on_time": "On time",
+    "admin.col.late": "Late",
+    "admin.col.on_time_pct": "On-time share",
+    "admin.col.mean_days": "Mean days to resolve",
+    "admin.col.pending": "Pending",
+    "admin.col.pending_overdue": "Overdue",
+    "admin.col.dossier": "Dossier",
+    "admin.col.received_on": "Received on",
+    "admin.col.due_on": "Due on",
+    "admin.col.days_overdue": "Days overdue",
+    "admin.table_procedures": "Table 1. Dossiers by procedure",
+    "admin.table_units": "Table 2. Dossiers by unit",
+    "admin.slowest": "The procedures that take longest on average: {items}.",
+    "admin.slowest_item": "{procedure} ({days} days)",
+    "admin.units_late": "The highest share of late dossiers is in {unit} ({pct}).",
+    "admin.units_no_late": "No unit resolved a dossier late.",
+    "admin.units_overdue": "Most overdue dossiers still pending are in {unit} ({count}).",
+    "admin.overdue_none": "At the end of the period no overdue dossier is pending.",
+    "admin.overdue_more": "And {count} more overdue dossiers (see the data file).",
+    "admin.days_title": "Mean days to resolve, by procedure",
+    "admin.days_caption": "Chart: mean and median days to resolve, by procedure",
+    "admin.median_days": "Median",
     "quality.incomplete": "{name}: incomplete figures ({detail}).",
     "quality.missing_months": "{unit} has not reported {months}",
     "quality.missing_unit": "{unit} has no figures",
@@ -254,5 +335,5 @@ EN_TEXTS = {
     "annex.sha256": "SHA-256 checksum",
 }
 
-register_language(Language("vi", "vi_VN", "Tiếng Việt", VI_TEXTS))
+register_language(Language("vi", "vi_VN", "Tiếng Việt", VI_TEXTS, lowercase_names=True))
 register_language(Language("en", "en_GB", "English", EN_TEXTS))

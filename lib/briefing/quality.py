@@ -93,9 +93,10 @@ def quality_notes(dataset, metrics: pd.DataFrame, period, unit: str, lang: str) 
         if len(flagged[flag]):
             notes.append(words.text(f"quality.{flag}", names=_names(flagged[flag]),
                                     previous=format_period(period.previous_year(), lang)))
-    if len(flagged["no_target"]):
-        notes.append(words.text("quality.no_target", year=period.year,
-                                names=_names(flagged["no_target"])))
+    # Components rarely get a plan of their own: the note names totals and standalone indicators.
+    unplanned = flagged["no_target"][flagged["no_target"]["part_of"] == ""]
+    if len(unplanned):
+        notes.append(words.text("quality.no_target", year=period.year, names=_names(unplanned)))
     return notes or [words.text("quality.none")]
 
 

@@ -13,28 +13,14 @@ from dataclasses import dataclass, field
 import pandas as pd
 from markupsafe import Markup, escape
 
-from briefing import admin_report, charts, document, quality
-from briefing.dataset import Dataset, load_dataset
-from briefing.formatting import format_percent, format_period, format_quantity, lower_first
-from briefing.languages import language
+from briefing import admin_report, charts, quality
+from briefing.formatting import format_percent, format_period, format_quantity, in_sentence
 from briefing.narrative import narrate_metrics
 from briefing.params import DocumentInfo
-from briefing.periods import Period, parse_period
-from briefing.tables import STATUS_MARKS, inputs_table, metrics_table
+from briefing.report_base import HtmlBlock, ReportBase, resolve_report_args
+from briefing.tables import STATUS_MARKS, metrics_table
 
-ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII",
-         "XIV", "XV", "XVI", "XVII", "XVIII", "XIX", "XX"]
 KEY_FIGURES_MAX = 9
-
-
-class HtmlBlock(str):
-    """HTML that Jupyter shows rendered and the export copies verbatim."""
-
-    def _repr_html_(self) -> str:
-        return str(self)
-
-    def __repr__(self) -> str:
-        return f"<HtmlBlock: {len(self):,} characters of HTML>"
 
 
 def prepare_report(data, period, unit: str | None = None, lang: str = "vi",
@@ -43,47 +29,26 @@ def prepare_report(data, period, unit: str | None = None, lang: str = "vi",
 
     ``data`` is a folder, a workbook, or an already loaded :class:`Dataset`.
     """
-    dataset = data if isinstance(data, Dataset) else load_dataset(data)
-    unit = unit or dataset.tree.roots[0]
-    dataset.require_unit(unit)
-    language(lang)
-    return BriefingReport(dataset, parse_period(period), unit, lang, cutoff,
-                          document_info or DocumentInfo())
+    return BriefingReport(*resolve_report_args(data, period, unit, lang, cutoff, document_info))
 
 
 @dataclass
-class BriefingReport:
+class BriefingReport(ReportBase):
     """Everything one briefing shows; see :func:`prepare_report`."""
 
-    dataset: Dataset
-    period: Period
-    unit: str
-    lang: str
-    cutoff: str
-    document: DocumentInfo
     metrics: pd.DataFrame = field(init=False)
-    sections: dict = field(init=False)
 
     def __post_init__(self):
         raw = self.dataset.metrics(self.period, self.unit)
         self.metrics = self.dataset.label_metrics(raw, self.lang)
         self.admin = admin_report.prepare(self.dataset, self.period, self.unit, self.cutoff)
-        self.sections = self._plan_sections()
+        super().__post_init__()
 
     # --- what the notebook shows -----------------------------------------------------
 
-    @property
-    def unit_name(self) -> str:
-        return self.dataset.tree.name(self.unit, self.lang)
-
-    def words(self, key: str, **values) -> str:
-        return language(self.lang).text(key, **values)
-
     def header(self) -> HtmlBlock:
         """Header block, title and a short introduction."""
-        return HtmlBlock(document.header_block(self.document, self.unit_name, self.lang)
-                         + document.title_block(self.document, self.period, self.unit_name, self.lang)
-                         + Markup(f'<p class="intro">{escape(self._introduction())}</p>'))
+        return self._document_head(self._introduction())
 
     def key_figures(self) -> HtmlBlock:
         """The headline figures: indicators with an annual plan, as cards."""
@@ -108,36 +73,20 @@ class BriefingReport:
         items = "".join(f'<p class="note">- {escape(note)}</p>' for note in notes)
         return HtmlBlock(self._heading("quality") + Markup(items))
 
-    def closing(self) -> HtmlBlock:
-        """Recipients and signature."""
-        return HtmlBlock(document.closing_block(self.document, self.lang))
-
-    def annex(self) -> HtmlBlock:
-        """The input files, their rows and checksums."""
-        return HtmlBlock(Markup('<section class="annex">')
-                         + Markup(f'<h2>{escape(self.words("annex.title"))}</h2>')
-                         + Markup(f'<p class="note">{escape(self.words("annex.intro"))}</p>')
-                         + inputs_table(self.dataset.inputs, self.lang)
-                         + Markup("</section>"))
-
     # --- parts ---------------------------------------------------------------------------
 
-    def _plan_sections(self) -> dict:
+    def _plan_sections(self) -> list[str]:
         names = ["key"] + [f"sector:{s}" for s in self._sectors_with_data()]
         if self.admin is not None:
             names.append("admin")
-        names.append("quality")
-        return {name: ROMAN[i] for i, name in enumerate(names)}
-
-    def _heading(self, section: str, title: str | None = None) -> Markup:
-        title = title or self.words(f"section.{section}")
-        return Markup(f"<h2>{self.sections[section]}. {escape(title)}</h2>")
+        return names + ["quality"]
 
     def _introduction(self) -> str:
         with_value = self.metrics[self.metrics["value"].notna()]
         return self.words(
             "report.intro", count=len(with_value), sectors=with_value["sector"].nunique(),
-            unit=lower_first(self.unit_name), period=lower_first(format_period(self.period, self.lang)),
+            unit=in_sentence(self.unit_name, self.lang),
+            period=in_sentence(format_period(self.period, self.lang), self.lang),
             year=self.period.year, previous=self.period.year - 1,
         )
 

@@ -16,7 +16,7 @@ import nbformat
 
 from briefing.dataset import Dataset, load_dataset
 from briefing.errors import ParamsError
-from briefing.execution import execute_notebook, find_notebook
+from briefing.execution import check_requirements, execute_notebook, find_notebook
 from briefing.export import ExportJob, export_all, generated_line
 from briefing.formatting import format_period
 from briefing.metrics_file import build_metrics_document, write_metrics_file
@@ -63,6 +63,7 @@ def prepare_run(params: RunParams, dataset: Dataset | None = None) -> PreparedRu
     dataset.require_unit(unit)
     check_period_covered(dataset, params.period)
     notebook = find_notebook(params.notebook)
+    check_requirements(notebook, dataset)
     params = with_overrides(params, unit=unit, data=Path(params.data).resolve())
     target = Path(params.out) / params.period / unit
     return PreparedRun(params, dataset, notebook, target)

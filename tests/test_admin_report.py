@@ -1,0 +1,95 @@
+"""The administrative-procedures parts of reports, end to end on the sample data."""
+
+import csv
+import json
+import re
+from html import unescape
+
+import pytest
+
+from conftest import INDICATORS, ORG_UNITS, SAMPLE, run_briefing, write_tables
+
+pytestmark = pytest.mark.slow
+
+
+def text_of(path):
+    html = path.read_text(encoding="utf-8")
+    html = re.sub(r"<style.*?</style>", " ", html, flags=re.S)
+    return re.sub(r"\s+", " ", unescape(re.sub(r"<[^>]+>", " ", html)))
+
+
+def independent_counts(first="2020-01-01", last="2020-06-30"):
+    """The widget's figures for the whole province, counted here from the CSV rows."""
+    with open(SAMPLE / "dossiers.csv", encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    inside = lambda day: day and first <= day <= last  # noqa: E731
+    resolved = [r for r in rows if inside(r["resolved_on"])]
+    return {
+        "received": sum(1 for r in rows if inside(r["received_on"])),
+        "resolved": len(resolved),
+        "early": sum(1 for r in resolved if r["resolved_on"] < r["due_on"]),
+        "on_time": sum(1 for r in resolved if r["resolved_on"] <= r["due_on"]),
+        "late": sum(1 for r in resolved if r["resolved_on"] > r["due_on"]),
+    }
+
+
+def dotted(n):
+    return f"{n:,}".replace(",", ".")
+
+
+def test_briefing_shows_the_widget_with_correct_figures_in_both_languages(sample_reports):
+    counts = independent_counts()
+    vi = text_of(sample_reports / "2020S1/baclieu/briefing.vi.html")
+    assert (f"Tiếp nhận {dotted(counts['received'])} Giải quyết {dotted(counts['resolved'])} "
+            f"Trước hạn {dotted(counts['early'])} {round(100 * counts['early'] / counts['resolved'])}%") in vi
+    assert f"trễ hạn {counts['late']} hồ sơ" in vi
+    en = text_of(sample_reports / "2020S1/baclieu/briefing.en.html")
+    assert f"Received {counts['received']:,} Resolved {counts['resolved']:,}" in en
+    metrics = json.loads((sample_reports / "2020S1/baclieu/metrics.vi.json").read_text())
+    admin = metrics["admin_procedures"]
+    assert list(admin) == ["received", "carried_over", "resolved", "early", "on_time", "late",
+                           "pending", "pending_overdue", "early_pct", "on_time_pct", "late_pct"]
+    assert {k: admin[k] for k in counts} == counts
+    assert admin["late_pct"] == pytest.approx(100 * counts["late"] / counts["resolved"])
+
+
+@pytest.fixture(scope="module")
+def admin_reports(tmp_path_factory):
+    out = tmp_path_factory.mktemp("admin")
+    for lang in ("vi", "en"):
+        result = run_briefing("run", "--data", SAMPLE, "--period", "2020S1", "--lang", lang,
+                              "--notebook", "admin_procedures", "--out", out)
+        assert result.returncode == 0, result.stderr
+    return out / "2020S1" / "baclieu"
+
+
+def test_admin_notebook_renders_every_section(admin_reports):
+    text = text_of(admin_reports / "admin_procedures.vi.html")
+    for phrase in ("Tình hình giải quyết thủ tục hành chính 6 tháng đầu năm 2020",
+                   "I. Kết quả chung", "II. Kết quả theo thủ tục hành chính",
+                   "III. Kết quả theo đơn vị", "IV. Hồ sơ quá hạn chưa giải quyết",
+                   "Các thủ tục có thời gian giải quyết bình quân dài nhất",
+                   "Giải quyết hưởng trợ cấp thất nghiệp", "Huyện Hồng Dân", "Số ngày quá hạn"):
+        assert phrase in text, phrase
+    assert (admin_reports / "metrics.vi.json").exists()
+    english = text_of(admin_reports / "admin_procedures.en.html")
+    assert "By procedure" in english and "Overdue dossiers not yet resolved" in english
+
+
+def test_overdue_list_matches_the_records(admin_reports):
+    with open(SAMPLE / "dossiers.csv", encoding="utf-8") as handle:
+        overdue = [r for r in csv.DictReader(handle) if r["received_on"] <= "2020-06-30"
+                   and (not r["resolved_on"] or r["resolved_on"] > "2020-06-30")
+                   and r["due_on"] < "2020-06-30"]
+    text = text_of(admin_reports / "admin_procedures.vi.html")
+    assert overdue and all(r["dossier_id"] in text for r in overdue)
+
+
+def test_without_dossiers_the_briefing_leaves_the_section_out_and_the_notebook_refuses(tmp_path):
+    values = "indicator_id,org_unit,period,value\ntrained,P,2020-01,5\n"
+    data = write_tables(tmp_path / "data", indicators=INDICATORS, org_units=ORG_UNITS, values=values)
+    refused = run_briefing("run", "--data", data, "--period", "2020S1", "--notebook",
+                           "admin_procedures", "--out", tmp_path / "out")
+    assert refused.returncode == 2
+    assert "notebook admin_procedures needs dossiers.csv" in refused.stderr
+    assert not (tmp_path / "out" / "2020S1" / "P").exists()
