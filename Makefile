@@ -45,6 +45,13 @@ demo: system venv ## render the default Vietnamese briefing (HTML and PDF) from 
 test: system venv ## run the whole test suite
 	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) -q
 
+$(VENV)/.lab: $(STAMP)
+	$(BIN)/pip install -q -e ".[lab]"
+	touch $(VENV)/.lab
+
+lab: $(VENV)/.lab ## open JupyterLab on notebooks/ with the project's kernel
+	$(BIN)/jupyter lab --notebook-dir=notebooks
+
 sample: venv ## regenerate data/sample and data/sample.xlsx (deterministic)
 	$(BIN)/python data/make_sample.py
 

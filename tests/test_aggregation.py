@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 
 from briefing.aggregation import (
-    Figure, RowArrays, UnitLevels, YearCube, flow_total, latest_level, level_at, roll_up,
+    Quantity, RowArrays, UnitLevels, YearCube, flow_total, latest_level, level_at, roll_up,
     slot_of,
 )
 
@@ -58,7 +58,7 @@ def test_roll_up_sums_children_recursively_for_rollable_indicators(rollable, exp
     # units: 0 root, 1 and 2 its children, 3 child of 1
     levels = UnitLevels.from_tree(["r", "a", "b", "c"], {"r": None, "a": "r", "b": "r", "c": "a"})
     value = np.array([[np.nan, np.nan, 2.0, 4.0]])
-    figure = Figure(value, np.full((1, 4), ordinal(6)), np.ones((1, 4), bool), np.ones((1, 4), np.int8))
+    figure = Quantity(value, np.full((1, 4), ordinal(6)), np.ones((1, 4), bool), np.ones((1, 4), np.int8))
     rolled, reported = roll_up(figure, levels, np.array([rollable]))
     assert np.array_equal(rolled.value[0, 0], expected, equal_nan=True)
     if rollable:

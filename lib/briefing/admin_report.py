@@ -10,7 +10,7 @@ import pandas as pd
 from markupsafe import Markup, escape
 
 from briefing import admin_procedures as ap
-from briefing.charts import HATCHES, PALETTE, STYLE, WIDTH_INCHES, figure_html
+from briefing.charts import ChartFigure, HATCHES, PALETTE, STYLE, WIDTH_INCHES, figure_html
 from briefing.errors import ParamsError
 from briefing.formatting import (
     format_month_short, format_number, format_percent, format_period, in_sentence,
@@ -83,7 +83,6 @@ def timeliness_chart(by_month: pd.DataFrame, lang: str):
     """Stacked monthly bars of resolved dossiers: early, on time (not early), late."""
     if by_month.empty or by_month["resolved"].sum() == 0:
         return None
-    from matplotlib.figure import Figure
     from matplotlib.ticker import FuncFormatter
 
     words = language(lang)
@@ -91,7 +90,7 @@ def timeliness_chart(by_month: pd.DataFrame, lang: str):
               ("on_time_not_early", by_month["on_time"] - by_month["early"], PALETTE["achieved"], ".."),
               ("late", by_month["late"], PALETTE["behind"], HATCHES["behind"]))
     with matplotlib.rc_context(STYLE):
-        figure = Figure(figsize=(WIDTH_INCHES, 2.6))
+        figure = ChartFigure(figsize=(WIDTH_INCHES, 2.6))
         axes = figure.add_subplot()
         x = np.arange(len(by_month))
         bottom = np.zeros(len(by_month))
@@ -261,14 +260,13 @@ def days_chart(procedures: pd.DataFrame, lang: str):
     """Horizontal bars: mean and median days from receipt to resolution, per procedure."""
     import textwrap
 
-    from matplotlib.figure import Figure
 
     rows = procedures.dropna(subset=["mean_days"]).sort_values("mean_days")
     if rows.empty:
         return None
     words = language(lang)
     with matplotlib.rc_context(STYLE):
-        figure = Figure(figsize=(WIDTH_INCHES, 0.9 + 0.36 * len(rows)))
+        figure = ChartFigure(figsize=(WIDTH_INCHES, 0.9 + 0.36 * len(rows)))
         axes = figure.add_subplot()
         y = np.arange(len(rows))
         axes.barh(y, rows["mean_days"], color=PALETTE["better"], height=0.6)

@@ -92,7 +92,7 @@ class RowArrays:
 
 
 @dataclass(frozen=True)
-class Figure:
+class Quantity:
     """One quantity for every pair ``[indicator, unit]``.
 
     ``as_of`` is the month ordinal of the latest month the figure covers (-1
@@ -110,21 +110,21 @@ class Figure:
     def present(self) -> np.ndarray:
         return ~np.isnan(self.value)
 
-    def pick(self, mask_rows: np.ndarray, other: Figure) -> Figure:
+    def pick(self, mask_rows: np.ndarray, other: Quantity) -> Quantity:
         """This figure for indicators in ``mask_rows``, ``other`` for the rest."""
         rows = mask_rows[:, None]
-        return Figure(
+        return Quantity(
             np.where(rows, self.value, other.value), np.where(rows, self.as_of, other.as_of),
             np.where(rows, self.complete, other.complete), np.where(rows, self.source, other.source),
         )
 
 
-def _empty_figure(shape: tuple[int, int]) -> Figure:
-    return Figure(np.full(shape, np.nan), np.full(shape, -1), np.ones(shape, dtype=bool),
+def _empty_quantity(shape: tuple[int, int]) -> Quantity:
+    return Quantity(np.full(shape, np.nan), np.full(shape, -1), np.ones(shape, dtype=bool),
                   np.zeros(shape, dtype=np.int8))
 
 
-def flow_total(cube: YearCube, first_month: int, last_month: int) -> Figure:
+def flow_total(cube: YearCube, first_month: int, last_month: int) -> Quantity:
     """Own totals of a span of months within ``cube``'s year, for flows.
 
     The span is split into calendar periods (January–May: Q1, April, May).
@@ -141,7 +141,7 @@ def flow_total(cube: YearCube, first_month: int, last_month: int) -> Figure:
         as_of = np.maximum(as_of, last)
     found = covered > 0
     length = last_month - first_month + 1
-    return Figure(
+    return Quantity(
         np.where(found, total, np.nan),
         np.where(found, as_of + cube.year * 12, -1),
         ~found | (covered == length),
@@ -164,7 +164,7 @@ def _slot_total(cube: YearCube, slot: int) -> tuple[np.ndarray, np.ndarray, np.n
     return (value, np.where(exact, last - first + 1, months), np.where(exact, last, latest))
 
 
-def latest_level(cube: YearCube, first_month: int, last_month: int) -> Figure:
+def latest_level(cube: YearCube, first_month: int, last_month: int) -> Quantity:
     """Own latest observation inside a span, for stocks and rates.
 
     Among values whose period lies inside the span, the one ending latest
@@ -177,7 +177,7 @@ def latest_level(cube: YearCube, first_month: int, last_month: int) -> Figure:
               if span_first <= _slot_bounds(s)[0] and _slot_bounds(s)[1] <= span_last]
     inside.sort(key=lambda s: (_slot_bounds(s)[1], _slot_bounds(s)[1] - _slot_bounds(s)[0]),
                 reverse=True)
-    figure = _empty_figure(shape)
+    figure = _empty_quantity(shape)
     for slot in inside:
         take = cube.present[:, :, slot] & np.isnan(figure.value)
         figure.value[take] = cube.value[:, :, slot][take]
@@ -186,9 +186,9 @@ def latest_level(cube: YearCube, first_month: int, last_month: int) -> Figure:
     return figure
 
 
-def level_at(cube: YearCube, months: np.ndarray) -> Figure:
+def level_at(cube: YearCube, months: np.ndarray) -> Quantity:
     """Own observation ending exactly at a month, per pair (``months`` holds ordinals, -1 for none)."""
-    figure = _empty_figure(cube.value.shape[:2])
+    figure = _empty_quantity(cube.value.shape[:2])
     for index in range(12):
         wanted = months == cube.year * 12 + index
         if not wanted.any():
@@ -223,7 +223,7 @@ class UnitLevels:
         return cls(parent, depth)
 
 
-def roll_up(figure: Figure, levels: UnitLevels, rollable: np.ndarray) -> tuple[Figure, np.ndarray]:
+def roll_up(figure: Quantity, levels: UnitLevels, rollable: np.ndarray) -> tuple[Quantity, np.ndarray]:
     """Give units without a value of their own the sum of their children, recursively.
 
     Only indicators marked ``rollable`` (flows and stocks) are summed. A
@@ -232,7 +232,7 @@ def roll_up(figure: Figure, levels: UnitLevels, rollable: np.ndarray) -> tuple[F
 
     Returns
     -------
-    Figure, ndarray
+    Quantity, ndarray
         The figure with roll-ups, and the number of children that reported per pair.
     """
     value, as_of = figure.value.copy(), figure.as_of.copy()
@@ -264,4 +264,4 @@ def roll_up(figure: Figure, levels: UnitLevels, rollable: np.ndarray) -> tuple[F
         source[fill] = 2
         reported[fill] = counts[fill]
         complete[fill] = (all_complete & (counts == expected[None, :]) & (earliest == latest))[fill]
-    return Figure(value, as_of, complete, source), reported
+    return Quantity(value, as_of, complete, source), reported

@@ -19,7 +19,9 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 from markupsafe import Markup, escape
 
-from briefing.formatting import format_percent, format_period, format_signed_percent
+from briefing.formatting import (
+    format_number, format_percent, format_period, format_signed_percent,
+)
 from briefing.languages import language
 from briefing.periods import parse_period
 from briefing.tables import STATUS_MARKS
@@ -44,6 +46,20 @@ STYLE = {
 }
 WIDTH_INCHES = 6.3
 LABEL_WIDTH = 30
+
+
+class ChartFigure(Figure):
+    """A matplotlib figure that Jupyter shows as an image wherever it is returned.
+
+    The briefing's charts are built without pyplot, so IPython's matplotlib
+    hooks may not be set up; ``_repr_png_`` makes the figure display itself.
+    """
+
+    def _repr_png_(self) -> bytes:
+        buffer = io.BytesIO()
+        with matplotlib.rc_context(STYLE):
+            self.savefig(buffer, format="png", dpi=110)
+        return buffer.getvalue()
 
 
 def attainment_chart(table: pd.DataFrame, period, lang: str = "vi") -> Figure | None:
@@ -117,7 +133,7 @@ def change_chart(table: pd.DataFrame, period, lang: str = "vi") -> Figure | None
 
 
 def _bar_axes(count: int):
-    figure = Figure(figsize=(WIDTH_INCHES, 0.9 + 0.36 * count))
+    figure = ChartFigure(figsize=(WIDTH_INCHES, 0.9 + 0.36 * count))
     axes = figure.add_subplot()
     axes.tick_params(axis="y", length=0)
     axes.grid(axis="x", color="#dddddd", linewidth=0.6)
@@ -151,3 +167,91 @@ def figure_html(figure: Figure, caption: str, alt: str = "") -> Markup:
     return Markup(f'<figure class="chart"><img alt="{escape(alt or caption)}" '
                   f'src="data:image/svg+xml;base64,{data}"><figcaption>{escape(caption)}'
                   f'</figcaption></figure>')
+
+
+def trend_chart(series: pd.DataFrame, name: str, lang: str = "vi", year: int | None = None) -> Figure:
+    """This year against last year, month by month; for flows also the year to date against
+    the pace line to the annual plan, for stocks and rates the level against the target.
+
+    ``series`` is :func:`briefing.series.monthly_series` output; ``year``
+    defaults to the latest year in it.
+    """
+    year = year or int(series["year"].max())
+    rows = series[series["year"] == year]
+    words = language(lang)
+    flow = rows["pace_value"].notna().any() or rows["previous_ytd_value"].notna().any()
+    x = rows["month_number"].to_numpy()
+    with matplotlib.rc_context(STYLE):
+        figure = ChartFigure(figsize=(WIDTH_INCHES, 2.8))
+        if flow:
+            monthly, cumulative = figure.subplots(1, 2)
+            monthly.bar(x - 0.2, rows["previous_value"], width=0.4, color="#BBBBBB", hatch="///",
+                        edgecolor="white", linewidth=0, label=str(year - 1))
+            monthly.bar(x + 0.2, rows["value"], width=0.4, color=PALETTE["better"], label=str(year))
+            monthly.set_title(words.text("chart.trend_monthly"), loc="left")
+            _lines(cumulative, x, rows["previous_ytd_value"], rows["ytd_value"], year)
+            if rows["pace_value"].notna().any():
+                cumulative.plot(x, rows["pace_value"], color=PALETTE["pace"], linestyle=":",
+                                label=words.text("chart.pace_line"))
+            cumulative.set_title(words.text("chart.trend_cumulative"), loc="left")
+        else:
+            cumulative = figure.add_subplot()
+            _lines(cumulative, x, rows["previous_value"], rows["value"], year)
+            if rows["target"].notna().any():
+                cumulative.axhline(float(rows["target"].dropna().iloc[-1]), color=PALETTE["pace"],
+                                   linestyle=":", label=words.text("chart.target_line"))
+            cumulative.set_title(words.text("chart.trend_level"), loc="left")
+        for axes in figure.axes:
+            axes.set_xticks(range(1, 13))
+            axes.set_xlim(0.4, 12.6)
+            axes.set_xlabel(words.text("chart.month_axis"), fontsize=8)
+            axes.yaxis.set_major_formatter(FuncFormatter(lambda v, _: format_number(v, lang)))
+            axes.grid(axis="y", color="#dddddd", linewidth=0.6)
+            axes.set_axisbelow(True)
+            axes.legend(frameon=False, fontsize=7)
+        _title(figure, name)
+        figure.tight_layout()
+    return figure
+
+
+def _lines(axes, x, previous, current, year: int) -> None:
+    axes.plot(x, previous, color="#888888", linestyle="--", marker="s", markersize=3,
+              label=str(year - 1))
+    axes.plot(x, current, color=PALETTE["better"], marker="o", markersize=3, label=str(year))
+
+
+def ranking_chart(rows: pd.DataFrame, name: str, lang: str = "vi", by: str = "attainment_pct") -> Figure:
+    """Units ranked on one indicator: horizontal bars, best first, the pace tick where known.
+
+    ``rows`` holds one indicator's metrics for several units with a ``unit_name``
+    column. Ranked by ``attainment_pct`` (or ``value``); for ``down``
+    indicators the lowest is best.
+    """
+    rows = rows.dropna(subset=[by])
+    down = (rows["direction"] == "down").any()
+    rows = rows.sort_values(by, ascending=down)   # best first, at the top
+    words = language(lang)
+    with matplotlib.rc_context(STYLE):
+        figure, axes = _bar_axes(len(rows))
+        positions = np.arange(len(rows))[::-1]
+        for y, (_, row) in zip(positions, rows.iterrows()):
+            status = row["status"] if isinstance(row["status"], str) else None
+            axes.barh(y, row[by], color=PALETTE[status], hatch=HATCHES[status], edgecolor="white",
+                      height=0.62, linewidth=0)
+            text = format_percent(row[by], lang) if by == "attainment_pct" else \
+                format_number(row[by], lang, int(row["decimals"]))
+            if status:
+                text += f"  {STATUS_MARKS[status]} {words.text(f'status.{status}')}"
+            axes.text(row[by], y, "  " + text, va="center", fontsize=8)
+            if by == "attainment_pct" and pd.notna(row["expected_pct"]):
+                axes.plot([row["expected_pct"]] * 2, [y - 0.42, y + 0.42], color=PALETTE["pace"],
+                          linewidth=1.6)
+        axes.set_yticks(positions, list(rows["unit_name"]))
+        top = float(rows[by].max()) if len(rows) else 1.0
+        axes.set_xlim(0, top * 1.55 + 1e-9)
+        formatter = (lambda v, _: format_percent(v, lang, 0)) if by == "attainment_pct" else \
+            (lambda v, _: format_number(v, lang))
+        axes.xaxis.set_major_formatter(FuncFormatter(formatter))
+        _title(figure, name)
+        figure.tight_layout()
+    return figure

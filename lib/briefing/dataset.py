@@ -97,7 +97,23 @@ class Dataset:
     dossiers: pd.DataFrame | None
     inputs: tuple[InputFile, ...] = field(default_factory=tuple)
 
+    def __repr__(self) -> str:
+        from briefing.summary import summarise_dataset
+
+        return summarise_dataset(self)
+
     # --- questions --------------------------------------------------------------
+
+    def catalogue(self, lang: str = "vi") -> pd.DataFrame:
+        """The indicators with their sector, name and unit in ``lang``, sector by sector."""
+        labels = self.indicator_labels(lang)
+        table = self.indicators[["indicator_id", "sector", "kind", "direction", "part_of"]].merge(
+            labels[["indicator_id", "name", "unit"]], on="indicator_id")
+        table.insert(2, "sector_name", [self.sector_name(s, lang) for s in table["sector"]])
+        order = {sector: i for i, sector in enumerate(self.sector_order)}
+        return table.sort_values("sector", key=lambda s: s.map(order), kind="stable") \
+            .reset_index(drop=True)
+
 
     def metrics(self, period, unit: str | None = None) -> pd.DataFrame:
         """Metrics of every indicator for ``unit`` (default: the first root) in ``period``.
@@ -115,6 +131,50 @@ class Dataset:
         parent = parent or self.tree.roots[0]
         self.require_unit(parent)
         return compute_metrics_for_units(self, period, self.tree.children(parent), scope=parent)
+
+    def series(self, indicator: str, unit: str | None = None, first=None, last=None) -> pd.DataFrame:
+        """Monthly figures of ``indicator`` for ``unit``, with year to date and last year alongside.
+
+        See :func:`briefing.series.monthly_series`.
+
+        Examples
+        --------
+        >>> ds = load_dataset("data/sample")
+        >>> ds.series("jobs_created", "baclieu", "2020-01", "2020-06")["ytd_value"].iloc[-1]
+        np.float64(11461.0)
+        """
+        from briefing.series import monthly_series
+
+        return monthly_series(self, indicator, unit, first, last)
+
+    def quality(self, period=None) -> pd.DataFrame:
+        """Every data-quality flag of every unit, one row each (see :func:`briefing.quality.quality_table`)."""
+        from briefing.quality import quality_table
+
+        return quality_table(self, period)
+
+    def plot_trend(self, indicator: str, unit: str | None = None, year: int | None = None,
+                   lang: str = "vi"):
+        """A matplotlib figure: this year against last year by month, and the year to date
+        against the pace line to the annual plan."""
+        from briefing.charts import trend_chart
+
+        year = year or parse_period(self.periods[-1]).year
+        series = self.series(indicator, unit, f"{year}-01", f"{year}-12")
+        name = self.indicator_labels(lang).set_index("indicator_id").loc[indicator, "name"]
+        unit_name = self.tree.name(unit or self.tree.roots[0], lang)
+        return trend_chart(series, f"{name}: {unit_name}", lang, year)
+
+    def plot_ranking(self, indicator: str, period, parent: str | None = None, lang: str = "vi"):
+        """A matplotlib figure ranking the children of ``parent`` on one indicator."""
+        from briefing.charts import ranking_chart
+
+        rows = self.compare_units(period, parent)
+        rows = rows[rows["indicator_id"] == indicator].assign(
+            unit_name=lambda r: [self.tree.name(u, lang) for u in r["org_unit"]])
+        by = "attainment_pct" if rows["attainment_pct"].notna().any() else "value"
+        name = self.indicator_labels(lang).set_index("indicator_id").loc[indicator, "name"]
+        return ranking_chart(rows, name, lang, by)
 
     def require_unit(self, unit: str) -> None:
         """Raise ``ParamsError`` unless ``unit`` is in the org tree."""

@@ -62,11 +62,19 @@ def notebook_requirements(path: Path) -> list[str]:
     return list(metadata.get("briefing", {}).get("requires", []))
 
 
-def check_requirements(path: Path, dataset) -> None:
-    """Raise ``ParamsError`` when the data lacks a table the notebook needs."""
-    for table in notebook_requirements(path):
-        if getattr(dataset, table, None) is None:
-            raise ParamsError(f"notebook {path.stem} needs {table}.csv and the data has none")
+def check_requirements(path: Path, dataset, unit: str) -> None:
+    """Raise ``ParamsError`` when a notebook's needs are not met.
+
+    A notebook lists them in its metadata (``briefing.requires``): input
+    tables such as ``dossiers``, or ``children`` for a unit with child units.
+    """
+    for need in notebook_requirements(path):
+        if need == "children":
+            if not dataset.tree.children(unit):
+                raise ParamsError(f"notebook {path.stem} compares child units and org unit "
+                                  f"{unit!r} has none")
+        elif getattr(dataset, need, None) is None:
+            raise ParamsError(f"notebook {path.stem} needs {need}.csv and the data has none")
 
 
 def execute_notebook(source: Path, output: Path, parameters: dict, engine: str | None = None) -> None:

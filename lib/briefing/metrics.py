@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 
 from briefing.aggregation import (
-    Figure, UnitLevels, YearCube, flow_total, latest_level, level_at, roll_up,
+    Quantity, UnitLevels, YearCube, flow_total, latest_level, level_at, roll_up,
 )
 from briefing.periods import Period, month_of, parse_period
 from briefing.quality import components_mismatch
@@ -91,7 +91,7 @@ def _period_figures(dataset, period: Period, units: list[str]) -> dict[str, np.n
         is_flow, previous_level)
     december = np.full(value.value.shape, period.year * 12 - 1)
     opening = level_at(last_year, december)
-    target = Figure(dataset.target_array(period.year, units), *_no_detail(value.value.shape))
+    target = Quantity(dataset.target_array(period.year, units), *_no_detail(value.value.shape))
 
     rolled = {}
     for name, figure in (("value", value), ("ytd", ytd), ("previous", previous),

@@ -51,10 +51,11 @@ class RunParams:
     document: DocumentInfo = field(default_factory=DocumentInfo)
     source: str = "command line"
 
-    def notebook_parameters(self) -> dict:
+    def notebook_parameters(self, previous_metrics: str = "") -> dict:
         """The values injected into the notebook's ``parameters`` cell."""
         doc = self.document
         return {
+            "previous_metrics": previous_metrics,
             "data": str(self.data), "period": self.period, "unit": self.unit, "lang": self.lang,
             "cutoff": self.cutoff, "issuer": doc.issuer, "parent_body": doc.parent_body,
             "place": doc.place, "report_date": doc.report_date, "doc_number": doc.doc_number,

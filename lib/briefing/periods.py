@@ -82,6 +82,12 @@ class Period:
         """The months of the period, in order."""
         return [month_of(m) for m in range(self.first_month, self.last_month + 1)]
 
+    def previous(self) -> Period:
+        """The period of the same kind just before: 2020Q2 → 2020Q1, 2020S1 → 2019S2."""
+        count = 12 // self.length
+        index = self.year * count + self.number - 1 - 1
+        return Period(self.kind, index // count, index % count + 1)
+
     def previous_year(self) -> Period:
         """The same period one year earlier."""
         return Period(self.kind, self.year - 1, self.number)

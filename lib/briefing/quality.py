@@ -115,3 +115,37 @@ def _gap_detail(gaps: pd.DataFrame, indicator: str, dataset, lang: str) -> str:
         else:
             parts.append(words.text("quality.missing_unit", unit=name))
     return "; ".join(parts) if parts else words.text("quality.missing_unknown")
+
+
+def quality_table(dataset, period=None) -> pd.DataFrame:
+    """Every data-quality flag of every unit for ``period``, one row per flag.
+
+    ``period`` defaults to the half year holding the latest month with data.
+    The ``detail`` column says, for incomplete figures, which units lack
+    which months (``hongdan: 2020-05``).
+    """
+    from briefing.metrics import compute_metrics_for_units
+
+    period = parse_period(period) if period else latest_half_year(dataset)
+    metrics = compute_metrics_for_units(dataset, period)
+    flagged = metrics[metrics["flags"].str.len() > 0].explode("flags").rename(
+        columns={"flags": "flag"})
+    details = []
+    for _, row in flagged.iterrows():
+        detail = ""
+        if row["flag"] == "incomplete" and row["kind"] == "flow":
+            gaps = find_gaps(dataset, period, row["org_unit"], [row["indicator_id"]])
+            detail = "; ".join(f"{g.org_unit}: {', '.join(g.missing) or 'no data'}"
+                               for g in gaps.itertuples())
+        details.append(detail)
+    table = flagged[["indicator_id", "org_unit", "period", "flag"]].assign(detail=details)
+    return table.reset_index(drop=True)
+
+
+def latest_half_year(dataset):
+    """The half year holding the latest month with data."""
+    from briefing.periods import Period, month_of
+
+    last = max(parse_period(key).last_month for key in dataset.periods)
+    month = month_of(last)
+    return Period("half", month.year, 1 if month.number <= 6 else 2)

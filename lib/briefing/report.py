@@ -14,6 +14,9 @@ import pandas as pd
 from markupsafe import Markup, escape
 
 from briefing import admin_report, charts, quality
+from briefing.changes import (
+    changes_heading, compare_with_last_briefing, describe_changes, load_previous_metrics,
+)
 from briefing.formatting import format_percent, format_period, format_quantity, in_sentence
 from briefing.narrative import narrate_metrics
 from briefing.params import DocumentInfo
@@ -24,23 +27,30 @@ KEY_FIGURES_MAX = 9
 
 
 def prepare_report(data, period, unit: str | None = None, lang: str = "vi",
-                   cutoff: str = "calendar", document_info: DocumentInfo | None = None) -> BriefingReport:
+                   cutoff: str = "calendar", document_info: DocumentInfo | None = None,
+                   previous_metrics=None) -> BriefingReport:
     """Load ``data`` and compute everything a briefing of ``unit`` for ``period`` shows.
 
     ``data`` is a folder, a workbook, or an already loaded :class:`Dataset`.
+    ``previous_metrics`` is the previous report's ``metrics.<lang>.json``; when
+    it exists the briefing says what moved since.
     """
-    return BriefingReport(*resolve_report_args(data, period, unit, lang, cutoff, document_info))
+    report = BriefingReport(*resolve_report_args(data, period, unit, lang, cutoff, document_info),
+                            previous=load_previous_metrics(previous_metrics))
+    return report
 
 
 @dataclass
 class BriefingReport(ReportBase):
     """Everything one briefing shows; see :func:`prepare_report`."""
 
+    previous: dict | None = None
     metrics: pd.DataFrame = field(init=False)
 
     def __post_init__(self):
         raw = self.dataset.metrics(self.period, self.unit)
         self.metrics = self.dataset.label_metrics(raw, self.lang)
+        self.changes = None if self.previous is None else compare_with_last_briefing(raw, self.previous)
         self.admin = admin_report.prepare(self.dataset, self.period, self.unit, self.cutoff)
         super().__post_init__()
 
@@ -55,6 +65,15 @@ class BriefingReport(ReportBase):
         rows = self._key_rows()
         cards = "".join(self._card(row) for _, row in rows.iterrows())
         return HtmlBlock(self._heading("key") + Markup(f'<div class="key-figures">{cards}</div>'))
+
+    def changes_since_last(self) -> HtmlBlock:
+        """What moved since the previous report; nothing when there is none to compare with."""
+        if self.changes is None:
+            return HtmlBlock("")
+        names = dict(zip(self.metrics["indicator_id"], self.metrics["name"]))
+        lines = describe_changes(self.changes, names, self.lang) or [self.words("changes.none")]
+        return HtmlBlock(self._heading("changes", changes_heading(self.previous, self.lang))
+                         + Markup("".join(f'<p class="note">- {escape(line)}</p>' for line in lines)))
 
     def sector_sections(self) -> HtmlBlock:
         """One section per sector: sentences, a table and charts."""
@@ -76,7 +95,8 @@ class BriefingReport(ReportBase):
     # --- parts ---------------------------------------------------------------------------
 
     def _plan_sections(self) -> list[str]:
-        names = ["key"] + [f"sector:{s}" for s in self._sectors_with_data()]
+        names = ["key"] + (["changes"] if self.changes is not None else []) \
+            + [f"sector:{s}" for s in self._sectors_with_data()]
         if self.admin is not None:
             names.append("admin")
         return names + ["quality"]

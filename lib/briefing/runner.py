@@ -14,6 +14,7 @@ from pathlib import Path
 
 import nbformat
 
+from briefing.changes import previous_metrics_path
 from briefing.dataset import Dataset, load_dataset
 from briefing.errors import ParamsError
 from briefing.execution import check_requirements, execute_notebook, find_notebook
@@ -63,7 +64,7 @@ def prepare_run(params: RunParams, dataset: Dataset | None = None) -> PreparedRu
     dataset.require_unit(unit)
     check_period_covered(dataset, params.period)
     notebook = find_notebook(params.notebook)
-    check_requirements(notebook, dataset)
+    check_requirements(notebook, dataset, unit)
     params = with_overrides(params, unit=unit, data=Path(params.data).resolve())
     target = Path(params.out) / params.period / unit
     return PreparedRun(params, dataset, notebook, target)
@@ -85,7 +86,9 @@ def produce_report(run: PreparedRun, stage: Path, engine: str | None = None) -> 
     params = run.params
     stem = run.notebook.stem
     executed = stage / f"{stem}.{params.lang}.ipynb"
-    execute_notebook(run.notebook, executed, params.notebook_parameters(), engine)
+    previous = previous_metrics_path(params.out, params.period, params.unit, params.lang)
+    parameters = params.notebook_parameters(str(previous.resolve()) if previous.is_file() else "")
+    execute_notebook(run.notebook, executed, parameters, engine)
     notebook = strip_run_metadata(nbformat.read(executed, as_version=4))
     nbformat.write(notebook, executed)
     document = build_metrics_document(run.dataset, params.period, params.unit, params.lang,
