@@ -6,8 +6,9 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 # What the reports need from the system: a Times-like serif with Vietnamese (PDF and HTML),
+# DejaVu Sans for the text of the charts,
 # Pango for WeasyPrint, Chromium for the browser checks, poppler for looking at PDF pages.
-SYSTEM_PACKAGES := fonts-liberation2 libpango-1.0-0 libpangoft2-1.0-0 chromium poppler-utils
+SYSTEM_PACKAGES := fonts-liberation2 fonts-dejavu-core libpango-1.0-0 libpangoft2-1.0-0 chromium poppler-utils
 PYTEST_WORKERS ?= 2
 
 .DEFAULT_GOAL := help

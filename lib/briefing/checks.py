@@ -25,27 +25,43 @@ def rows_problems(table: RawTable, mask, column: str, expected: str, hint=None) 
     return found
 
 
+def distinct_values(series: pd.Series) -> list[str]:
+    """The different values of a column, as text; cheap for a category column of any length."""
+    if isinstance(series.dtype, pd.CategoricalDtype):
+        return [str(v) for v in series.cat.categories]
+    return [str(v) for v in pd.unique(series.astype(str))]
+
+
+def rows_with(series: pd.Series, values: list[str]) -> np.ndarray:
+    """Mask of the rows holding one of ``values``; by codes for a category column."""
+    if isinstance(series.dtype, pd.CategoricalDtype):
+        codes = series.cat.categories.get_indexer(values)
+        return np.isin(series.cat.codes.to_numpy(), codes[codes >= 0])
+    return series.astype(str).isin(values).to_numpy()
+
+
 def check_not_empty(table: RawTable, columns, problems: list) -> None:
     """Every listed column has a value on every row."""
     for column in columns:
-        values = table.frame[column].astype(str)
-        problems += rows_problems(table, values == "", column, "a value; the cell is empty")
+        series = table.frame[column]
+        if "" in distinct_values(series):
+            problems += rows_problems(table, rows_with(series, [""]), column,
+                                      "a value; the cell is empty")
 
 
 def check_pattern(table: RawTable, column: str, pattern: str, what: str, problems: list) -> None:
     """Non-empty values of ``column`` match ``pattern`` (checked once per distinct value)."""
     compiled = re.compile(pattern)
     series = table.frame[column]
-    distinct = pd.unique(series.astype(str))
-    bad = [v for v in distinct if v and not compiled.fullmatch(v)]
+    bad = [v for v in distinct_values(series) if v and not compiled.fullmatch(v)]
     if bad:
-        problems += rows_problems(table, series.astype(str).isin(bad), column, what)
+        problems += rows_problems(table, rows_with(series, bad), column, what)
 
 
 def check_unique(table: RawTable, columns: list[str], what: str, problems: list) -> None:
     """No two rows share the same values of ``columns``; names the line of the first one."""
     frame = table.frame
-    duplicated = frame.duplicated(subset=columns, keep=False)
+    duplicated = duplicated_rows(frame, columns)
     if not duplicated.any():
         return
     first_line = frame[duplicated].groupby(columns, observed=True, sort=False)["_line"].transform("min")
@@ -59,13 +75,32 @@ def check_unique(table: RawTable, columns: list[str], what: str, problems: list)
         ))
 
 
+def duplicated_rows(frame: pd.DataFrame, columns: list[str]) -> np.ndarray:
+    """Mask of rows whose ``columns`` repeat another row's (all of them, first included).
+
+    Category columns are combined into one integer key, counted with a
+    bincount when the key space is small: linear, no hashing of 20M tuples.
+    """
+    if not all(isinstance(frame[c].dtype, pd.CategoricalDtype) for c in columns):
+        return frame.duplicated(subset=columns, keep=False).to_numpy()
+    key = np.zeros(len(frame), dtype=np.int64)
+    space = 1
+    for column in columns:
+        categories = len(frame[column].cat.categories) + 1
+        key = key * categories + (frame[column].cat.codes.to_numpy().astype(np.int64) + 1)
+        space *= categories
+    if space <= 4 * len(frame) + 1024:
+        counts = np.bincount(key, minlength=space)
+        return counts[key] > 1
+    return pd.Series(key).duplicated(keep=False).to_numpy()
+
+
 def check_known(table: RawTable, column: str, known: set, what: str, problems: list) -> None:
     """Values of ``column`` are among ``known`` (checked once per distinct value)."""
     series = table.frame[column]
-    distinct = pd.unique(series.astype(str))
-    unknown = [v for v in distinct if v and v not in known]
+    unknown = [v for v in distinct_values(series) if v and v not in known]
     if unknown:
-        problems += rows_problems(table, series.astype(str).isin(unknown), column,
+        problems += rows_problems(table, rows_with(series, unknown), column,
                                   f"an {what} listed in {_catalogue_of(what)}")
 
 

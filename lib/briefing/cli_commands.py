@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 
 from briefing.cli import command
 
@@ -62,3 +63,70 @@ def run(args) -> int:
     for path in result.files:
         print(path)
     return 0
+
+
+def _add_batch_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("params_files", nargs="*", metavar="PARAMS.yaml",
+                        help="params files, one report each (with --all-units or --units, the "
+                             "single file gives the defaults for every unit)")
+    parser.add_argument("--data", metavar="DIR", help="data folder or .xlsx workbook")
+    parser.add_argument("--period", help="2020S1, 2020Q2, 2020-06 or 2020")
+    units = parser.add_mutually_exclusive_group()
+    units.add_argument("--all-units", action="store_true", help="every org unit of the tree")
+    units.add_argument("--units", help="org unit ids, comma-separated")
+    parser.add_argument("--lang", help="languages, comma-separated: vi,en")
+    parser.add_argument("--to", help="formats, comma-separated: html (default), pdf")
+    parser.add_argument("--notebook", help="notebooks, comma-separated (default with --all-units: "
+                                           "briefing,district_comparison)")
+    parser.add_argument("--out", metavar="DIR", help="output folder (default: outputs/)")
+    parser.add_argument("--cutoff", help="calendar (default) or decree09")
+    parser.add_argument("--workers", type=int, help="worker processes (default: one per core)")
+    parser.add_argument("--executor", default="local", help="local (default) or dask")
+    parser.add_argument("--scheduler", metavar="ADDRESS", help="Dask scheduler, e.g. tcp://host:8786")
+
+
+@command("batch", "render every report of a period: many units, languages, notebooks",
+         _add_batch_arguments)
+def batch(args) -> int:
+    """Plan, check, render with progress, summarise; exit 1 if any report failed."""
+    import datetime as dt
+
+    from briefing.batch import batch_meta, plan_batch, run_batch, write_summaries
+    from briefing.batch_display import BatchDisplay
+    from briefing.executors import make_executor
+    from briefing.params import build_params, load_params_file
+
+    bases = _batch_bases(args, build_params, load_params_file)
+    split = lambda text: [t.strip() for t in text.split(",") if t.strip()] if text else None  # noqa: E731
+    plan = plan_batch(bases, split(args.units), args.all_units, split(args.lang),
+                      split(args.notebook))
+    executor = make_executor(args.executor, args.workers, args.scheduler)
+    for base in bases:
+        Path(base.out).mkdir(parents=True, exist_ok=True)
+    executor.check(sorted({str(Path(b.data).resolve()) for b in bases}
+                          | {str(Path(b.out).resolve()) for b in bases}))
+    started = dt.datetime.now()
+    display = BatchDisplay(len(plan.jobs), plan.skipped)
+    try:
+        with display:
+            outcomes = run_batch(plan, executor, display.report)
+    except KeyboardInterrupt:
+        display.interrupted()
+        return 130
+    workers = getattr(executor, "workers", None)
+    summaries = write_summaries(plan, outcomes, batch_meta(args.executor, workers, started))
+    display.summary(outcomes, summaries)
+    return 1 if any(o.status == "failed" for o in outcomes) else 0
+
+
+def _batch_bases(args, build_params, load_params_file):
+    overrides = {key: getattr(args, key) for key in ("data", "period", "to", "out", "cutoff")}
+    if args.params_files:
+        if (args.all_units or args.units) and len(args.params_files) > 1:
+            from briefing.errors import ParamsError
+            raise ParamsError("with --all-units or --units give at most one params file")
+        return [build_params(load_params_file(f), overrides) for f in args.params_files]
+    if not (args.data and args.period and (args.all_units or args.units)):
+        from briefing.errors import ParamsError
+        raise ParamsError("give params files, or --data, --period and --all-units (or --units)")
+    return [build_params({}, overrides)]

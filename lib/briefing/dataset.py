@@ -17,6 +17,26 @@ from briefing.periods import parse_period
 from briefing.validation import check_tables
 
 
+#: Data sets kept by path while their files are unchanged; None while caching is off.
+_CACHE: dict | None = None
+
+
+def enable_dataset_cache() -> None:
+    """Keep loaded data sets for reuse while their files are unchanged (size, modification time).
+
+    Long-lived processes that render many reports (a warm kernel, a batch
+    worker) turn this on; a one-off run reads the files fresh.
+    """
+    global _CACHE
+    if _CACHE is None:
+        _CACHE = {}
+
+
+def _files_signature(path: Path) -> tuple:
+    files = sorted(path.glob("*.csv")) if path.is_dir() else [path]
+    return tuple((f.name, f.stat().st_size, f.stat().st_mtime_ns) for f in files)
+
+
 def load_dataset(path) -> Dataset:
     """Read and check a data folder of CSV files, or one ``.xlsx`` workbook.
 
@@ -44,6 +64,18 @@ def load_dataset(path) -> Dataset:
     11461.0
     """
     path = Path(path)
+    if _CACHE is not None and path.exists():
+        key, signature = path.resolve(), _files_signature(path)
+        cached = _CACHE.get(key)
+        if cached is not None and cached[0] == signature:
+            return cached[1]
+        dataset = _read_and_check(path)
+        _CACHE[key] = (signature, dataset)
+        return dataset
+    return _read_and_check(path)
+
+
+def _read_and_check(path: Path) -> Dataset:
     tables, inputs, problems = read_tables(path)
     checked = check_tables(tables, problems, source=str(path))
     if checked.org_units is not None:

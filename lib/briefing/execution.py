@@ -77,8 +77,11 @@ def check_requirements(path: Path, dataset, unit: str) -> None:
             raise ParamsError(f"notebook {path.stem} needs {need}.csv and the data has none")
 
 
-def execute_notebook(source: Path, output: Path, parameters: dict, engine: str | None = None) -> None:
+def execute_notebook(source: Path, output: Path, parameters: dict, kernel=None) -> None:
     """Run ``source`` with ``parameters`` injected and write the executed notebook to ``output``.
+
+    ``kernel`` is a :class:`briefing.workers.WarmKernel` to reuse; without one
+    a new kernel is started for this notebook and shut down after it.
 
     Raises
     ------
@@ -90,11 +93,15 @@ def execute_notebook(source: Path, output: Path, parameters: dict, engine: str |
     from papermill.exceptions import PapermillExecutionError
 
     try:
-        papermill.execute_notebook(
-            str(source), str(output), parameters=parameters, progress_bar=False,
-            log_output=False, cwd=str(source.parent), engine_name=engine,
-            kernel_manager_class=LocalKernelManager,
-        )
+        if kernel is not None:
+            from briefing.workers import execute_on_warm_kernel
+
+            execute_on_warm_kernel(kernel, source, output, parameters)
+        else:
+            papermill.execute_notebook(
+                str(source), str(output), parameters=parameters, progress_bar=False,
+                log_output=False, cwd=str(source.parent), kernel_manager_class=LocalKernelManager,
+            )
     except PapermillExecutionError as error:
         cell = _stored_cell_number(output, error.cell_index)
         raise NotebookError(source.name, cell, f"{error.ename}: {error.evalue}",

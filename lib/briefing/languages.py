@@ -124,10 +124,9 @@ VI_TEXTS = {
     "table.status": "Đánh giá",
     "table.as_of": "(tính đến {month})",
     "chart.attainment_title": "Tỷ lệ thực hiện kế hoạch năm {year} (vạch đen: tiến độ dự kiến)",
-    "chart.attainment_caption": "Biểu đồ {number}.1. Tỷ lệ thực hiện kế hoạch năm so với tiến độ "
-                                "dự kiến: {sector}",
+    "chart.sector_caption": "Biểu đồ {number}. {sector}: tỷ lệ thực hiện kế hoạch năm so với tiến độ "
+                            "dự kiến, và tăng, giảm so với cùng kỳ",
     "chart.change_title": "{period} so với {previous}",
-    "chart.change_caption": "Biểu đồ {number}.2. Tăng, giảm so với cùng kỳ: {sector}",
     "chart.ceiling": "chỉ tiêu khống chế",
     "chart.trend_monthly": "Theo tháng",
     "chart.trend_cumulative": "Lũy kế từ đầu năm",
@@ -292,10 +291,9 @@ EN_TEXTS = {
     "table.status": "Status",
     "table.as_of": "(as of {month})",
     "chart.attainment_title": "Share of the {year} annual plan reached (black tick: expected pace)",
-    "chart.attainment_caption": "Chart {number}.1. Attainment of the annual plan against the "
-                                "expected pace: {sector}",
+    "chart.sector_caption": "Chart {number}. {sector}: share of the annual plan reached against the "
+                            "expected pace, and change on the same period last year",
     "chart.change_title": "{period} compared with {previous}",
-    "chart.change_caption": "Chart {number}.2. Change on the same period last year: {sector}",
     "chart.ceiling": "ceiling",
     "chart.trend_monthly": "By month",
     "chart.trend_cumulative": "Year to date",

@@ -162,15 +162,22 @@ def _figures_frame(dataset, period: Period, units: list[str], figures: dict) -> 
     return frame
 
 
-def _month_keys(ordinals: np.ndarray) -> list[str | None]:
-    return [month_of(int(m)).key if m >= 0 else None for m in ordinals]
+def _month_keys(ordinals: np.ndarray) -> np.ndarray:
+    """Month keys (``2020-05``) of month ordinals, None for -1; one lookup per distinct month."""
+    distinct, inverse = np.unique(ordinals, return_inverse=True)
+    keys = np.array([month_of(int(m)).key if m >= 0 else None for m in distinct], dtype=object)
+    return keys[inverse.reshape(-1)]
 
 
 def _flags(incomplete, previous_incomplete, mismatch, no_target, flat) -> list[list[str]]:
-    """Data-quality flags per row, in a fixed order."""
+    """Data-quality flags per row, in a fixed order (lists built only for flagged rows)."""
     names = ("incomplete", "previous_incomplete", "components_mismatch", "no_target")
     masks = [flat(m) for m in (incomplete, previous_incomplete, mismatch, no_target)]
-    return [[name for name, mask in zip(names, masks) if mask[i]] for i in range(len(masks[0]))]
+    flags = [[] for _ in range(len(masks[0]))]
+    for name, mask in zip(names, masks):
+        for i in np.flatnonzero(mask):
+            flags[i].append(name)
+    return flags
 
 
 def compute_attainment(ytd_value, target):

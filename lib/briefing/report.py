@@ -144,9 +144,8 @@ class BriefingReport(ReportBase):
         parts += [Markup(f"<p>{escape(s)}</p>") for s in narrate_metrics(rows, self.period, self.lang)]
         parts.append(metrics_table(rows, self.period, self.lang,
                                    self.words("table.caption", number=number, sector=name)))
-        for kind, make in (("attainment", charts.attainment_chart), ("change", charts.change_chart)):
-            figure = make(rows, self.period, self.lang)
-            if figure is not None:
-                caption = self.words(f"chart.{kind}_caption", number=number, sector=name)
-                parts.append(charts.figure_html(figure, caption))
+        figure = charts.sector_chart(rows, self.period, self.lang)
+        if figure is not None:
+            caption = self.words("chart.sector_caption", number=number, sector=name)
+            parts.append(charts.figure_html(figure, caption))
         return "".join(parts)

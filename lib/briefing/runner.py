@@ -70,25 +70,29 @@ def prepare_run(params: RunParams, dataset: Dataset | None = None) -> PreparedRu
     return PreparedRun(params, dataset, notebook, target)
 
 
-def run_report(params: RunParams, engine: str | None = None) -> ReportResult:
-    """Produce one report and publish it atomically into ``OUT/<period>/<unit>/``."""
+def run_report(params: RunParams, kernel=None, dataset: Dataset | None = None) -> ReportResult:
+    """Produce one report and publish it atomically into ``OUT/<period>/<unit>/``.
+
+    ``kernel`` (a warm kernel) and ``dataset`` (already loaded) let a batch
+    worker skip the costs it has already paid.
+    """
     started = time.perf_counter()
-    run = prepare_run(params)
+    run = prepare_run(params, dataset)
     remove_stale_folders(run.target.parent)
     with staging_folder(run.target) as stage:
-        produce_report(run, stage, engine)
+        produce_report(run, stage, kernel)
         files = publish(stage, run.target)
     return ReportResult(run.params, run.target, tuple(files), time.perf_counter() - started)
 
 
-def produce_report(run: PreparedRun, stage: Path, engine: str | None = None) -> None:
+def produce_report(run: PreparedRun, stage: Path, kernel=None) -> None:
     """Execute the notebook, then write the metrics file and every export into ``stage``."""
     params = run.params
     stem = run.notebook.stem
     executed = stage / f"{stem}.{params.lang}.ipynb"
     previous = previous_metrics_path(params.out, params.period, params.unit, params.lang)
     parameters = params.notebook_parameters(str(previous.resolve()) if previous.is_file() else "")
-    execute_notebook(run.notebook, executed, parameters, engine)
+    execute_notebook(run.notebook, executed, parameters, kernel)
     notebook = strip_run_metadata(nbformat.read(executed, as_version=4))
     nbformat.write(notebook, executed)
     document = build_metrics_document(run.dataset, params.period, params.unit, params.lang,

@@ -237,19 +237,29 @@ def _check_value_range(table: RawTable, indicators: pd.DataFrame, problems: list
     finite = np.isfinite(value)
     if check_finite:
         problems += rows_problems(table, ~finite, "value", "a finite number")
-    catalogue = indicators.set_index("indicator_id")
-    kind = frame["indicator_id"].map(catalogue["kind"]).astype(object).to_numpy()
-    decimals = frame["indicator_id"].map(catalogue["decimals"]).astype(float).to_numpy()
-    counted = np.isin(kind, ["flow", "stock"])
+    counted, whole = _per_row(frame["indicator_id"], indicators)
     problems += rows_problems(table, counted & finite & (value < 0), "value",
                               "a count of zero or more")
-    fractional = finite & (decimals == 0) & (np.mod(value, 1, where=finite, out=np.zeros_like(value)) != 0)
+    fractional = whole & finite & (np.mod(value, 1, where=finite, out=np.zeros_like(value)) != 0)
     problems += rows_problems(
         table, fractional, "value",
         "a whole number, as the indicator shows 0 decimals",
         "if it means thousands, as 18.050 for 18050, remove the '.'; otherwise set the "
         "indicator's decimals in indicators.csv",
     )
+
+
+def _per_row(ids: pd.Series, indicators: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+    """For each row: is its indicator counted (a flow or stock), does it show 0 decimals?
+
+    Decided once per distinct indicator and spread to rows by their codes.
+    """
+    ids = ids if isinstance(ids.dtype, pd.CategoricalDtype) else ids.astype("category")
+    catalogue = indicators.set_index("indicator_id").reindex(ids.cat.categories)
+    counted = np.append(catalogue["kind"].isin(["flow", "stock"]).to_numpy(), False)
+    whole = np.append((catalogue["decimals"] == 0).to_numpy(), False)
+    codes = ids.cat.codes.to_numpy()   # -1 (no category) picks the appended False
+    return counted[codes], whole[codes]
 
 
 def check_targets(table: RawTable | None, indicators: pd.DataFrame | None, known_units: set | None,
