@@ -35,6 +35,7 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install -q --upgrade pip
 	$(BIN)/pip install -q -e ".[test,dask]"
 	$(BIN)/python -m ipykernel install --sys-prefix --name python3 >/dev/null
+	$(BIN)/python -m compileall -q lib   # bytecode once: some hosts set PYTHONDONTWRITEBYTECODE
 	touch $(STAMP)
 
 venv: $(STAMP) ## create .venv and install briefing with its test tools

@@ -1,30 +1,45 @@
 """briefing: indicator briefings for public bodies from parameterized notebooks.
 
 Analysts start with :func:`load_dataset`; every figure of a briefing comes
-from the functions re-exported here.
+from the functions named here. They are imported on first use, so that the
+command line does not pay for matplotlib when it only checks data.
 """
 
-from briefing.admin_report import AdminReport, prepare_admin_report
-from briefing.comparison import ComparisonReport, prepare_comparison
-from briefing.dataset import Dataset, load_dataset
-from briefing.errors import BriefingError, InputError, NotebookError, ParamsError, PeriodError
-from briefing.formatting import (
-    format_date, format_number, format_percent, format_period, format_place_date,
-    format_quantity, format_signed_number, format_signed_percent,
-)
-from briefing.metrics import (
-    classify_status, compare_with_previous_year, compute_attainment, compute_expected_pct,
-    compute_metrics,
-)
-from briefing.params import DocumentInfo
-from briefing.periods import Period, parse_period
-from briefing.report import BriefingReport, prepare_report
+from importlib import import_module
 
-__all__ = [
-    "AdminReport", "BriefingError", "ComparisonReport", "BriefingReport", "Dataset", "DocumentInfo", "InputError", "NotebookError", "ParamsError", "Period",
-    "PeriodError", "classify_status", "compare_with_previous_year", "compute_attainment",
-    "compute_expected_pct", "compute_metrics", "format_date", "format_number",
-    "format_percent", "format_period", "format_place_date", "format_quantity",
-    "format_signed_number", "format_signed_percent", "load_dataset", "parse_period", "prepare_admin_report", "prepare_comparison", "prepare_report",
-]
+#: Public name -> module that defines it.
+_EXPORTS = {
+    "AdminReport": "admin_report", "prepare_admin_report": "admin_report",
+    "ComparisonReport": "comparison", "prepare_comparison": "comparison",
+    "Dataset": "dataset", "load_dataset": "dataset",
+    "BriefingError": "errors", "InputError": "errors", "NotebookError": "errors",
+    "ParamsError": "errors", "PeriodError": "errors",
+    "format_date": "formatting", "format_number": "formatting", "format_percent": "formatting",
+    "format_period": "formatting", "format_place_date": "formatting",
+    "format_quantity": "formatting", "format_signed_number": "formatting",
+    "format_signed_percent": "formatting",
+    "classify_status": "metrics", "compare_with_previous_year": "metrics",
+    "compute_attainment": "metrics", "compute_expected_pct": "metrics",
+    "compute_metrics": "metrics",
+    "DocumentInfo": "params",
+    "Period": "periods", "parse_period": "periods",
+    "BriefingReport": "report", "prepare_report": "report",
+}
+
+__all__ = sorted(_EXPORTS)
 __version__ = "0.1.0"
+
+
+def __getattr__(name: str):
+    if name in _EXPORTS:
+        value = getattr(import_module(f"briefing.{_EXPORTS[name]}"), name)
+        globals()[name] = value
+        return value
+    try:
+        return import_module(f"briefing.{name}")   # briefing.dataset and the like
+    except ModuleNotFoundError:
+        raise AttributeError(f"module 'briefing' has no attribute {name!r}") from None
+
+
+def __dir__():
+    return sorted(set(globals()) | set(_EXPORTS))

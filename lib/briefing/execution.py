@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import json
+import logging
 import os
 import tempfile
 from pathlib import Path
@@ -13,8 +14,6 @@ from jupyter_client.manager import AsyncKernelManager
 from briefing.errors import NotebookError, ParamsError
 from briefing.paths import notebooks_dir
 
-#: Papermill tags the cell it adds with this; it sits right after the ``parameters`` cell.
-INJECTED_TAG = "injected-parameters"
 
 
 _kernel_numbers = itertools.count(1)
@@ -77,11 +76,13 @@ def check_requirements(path: Path, dataset, unit: str) -> None:
             raise ParamsError(f"notebook {path.stem} needs {need}.csv and the data has none")
 
 
-def execute_notebook(source: Path, output: Path, parameters: dict, kernel=None) -> None:
-    """Run ``source`` with ``parameters`` injected and write the executed notebook to ``output``.
+def execute_notebook(source: Path, parameters: dict, kernel=None):
+    """Run ``source`` with ``parameters`` injected; return the executed notebook.
 
     ``kernel`` is a :class:`briefing.workers.WarmKernel` to reuse; without one
-    a new kernel is started for this notebook and shut down after it.
+    a new kernel is started for this notebook and shut down after it. The
+    notebook is kept in memory (papermill would otherwise rewrite the file
+    before and after every cell); the caller writes it once.
 
     Raises
     ------
@@ -92,29 +93,30 @@ def execute_notebook(source: Path, output: Path, parameters: dict, kernel=None) 
     import papermill
     from papermill.exceptions import PapermillExecutionError
 
+    # Every notebook is offered the same parameters (the document's fields among them);
+    # papermill warns about those a notebook does not declare, which is expected here.
+    logging.getLogger("papermill").setLevel(logging.ERROR)
     try:
         if kernel is not None:
             from briefing.workers import execute_on_warm_kernel
 
-            execute_on_warm_kernel(kernel, source, output, parameters)
-        else:
-            papermill.execute_notebook(
-                str(source), str(output), parameters=parameters, progress_bar=False,
-                log_output=False, cwd=str(source.parent), kernel_manager_class=LocalKernelManager,
-            )
+            return execute_on_warm_kernel(kernel, source, parameters)
+        return papermill.execute_notebook(
+            str(source), None, parameters=parameters, progress_bar=False, log_output=False,
+            cwd=str(source.parent), kernel_manager_class=LocalKernelManager,
+        )
     except PapermillExecutionError as error:
-        cell = _stored_cell_number(output, error.cell_index)
+        cell = _stored_cell_number(source, error.cell_index)
         raise NotebookError(source.name, cell, f"{error.ename}: {error.evalue}",
                             error.source) from None
 
 
-def _stored_cell_number(executed: Path, index: int) -> int:
-    """Number of the failing cell in the stored notebook (papermill adds one cell)."""
+def _stored_cell_number(source: Path, index: int) -> int:
+    """Number of the failing cell in the stored notebook; papermill adds one after parameters."""
     try:
-        cells = json.loads(executed.read_text(encoding="utf-8"))["cells"]
+        cells = json.loads(source.read_text(encoding="utf-8"))["cells"]
     except (OSError, ValueError, KeyError):
         return index + 1
-    injected = [i for i, c in enumerate(cells)
-                if INJECTED_TAG in c.get("metadata", {}).get("tags", [])]
-    shift = 1 if injected and injected[0] < index else 0
+    tagged = [i for i, c in enumerate(cells) if "parameters" in c.get("metadata", {}).get("tags", [])]
+    shift = 1 if tagged and tagged[0] < index else 0
     return index - shift + 1

@@ -10,6 +10,8 @@ from __future__ import annotations
 import atexit
 import multiprocessing
 import os
+import signal
+import sys
 import threading
 import time
 from collections.abc import Iterator
@@ -33,6 +35,16 @@ def executor(name: str):
 
 _worker_kernel = None
 _worker_lock = threading.Lock()
+
+
+def start_local_worker() -> None:
+    """Initialiser of a local worker process: signals first, then :func:`start_worker`."""
+    # Ctrl-C reaches the whole process group; the main process decides what stops, and
+    # stops a worker with SIGTERM: exit properly, so that staging folders are removed and the
+    # kernel is shut down (atexit).
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
+    start_worker()
 
 
 def start_worker() -> None:
@@ -90,7 +102,7 @@ class LocalExecutor:
         """Yield ``(index, outcome)`` for each job as soon as it is done."""
         context = multiprocessing.get_context("spawn")
         self.pool = ProcessPoolExecutor(max_workers=min(self.workers, len(jobs)) or 1,
-                                        mp_context=context, initializer=start_worker)
+                                        mp_context=context, initializer=start_local_worker)
         futures = {self.pool.submit(render_job, job.params): index for index, job in enumerate(jobs)}
         for future in as_completed(futures):
             yield futures[future], future.result()
@@ -99,11 +111,15 @@ class LocalExecutor:
         """Stop at once: pending jobs are cancelled, workers (and their kernels) killed."""
         if self.pool is None:
             return
+        processes = list((getattr(self.pool, "_processes", None) or {}).values())
         self.pool.shutdown(wait=False, cancel_futures=True)
-        for process in list(getattr(self.pool, "_processes", {}).values()):
+        for process in processes:
             process.terminate()
-        for process in list(getattr(self.pool, "_processes", {}).values()):
+        for process in processes:
             process.join(timeout=10)
+            if process.is_alive():
+                process.kill()
+                process.join(timeout=5)
 
     def close(self) -> None:
         if self.pool is not None:

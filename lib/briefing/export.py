@@ -42,6 +42,14 @@ def exporter(name: str):
     return register
 
 
+def prepare_exporters(formats: tuple[str, ...]) -> None:
+    """Load what the exporters need (templates, PDF fonts) ahead of time; safe in a thread."""
+    if "html" in formats:
+        html_exporter()
+    if "pdf" in formats:
+        _font_config()
+
+
 def export_all(job: ExportJob, formats: tuple[str, ...]) -> list[Path]:
     """Write every format asked for, in registry order."""
     return [EXPORTERS[name](job) for name in EXPORTERS if name in formats]

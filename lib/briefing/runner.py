@@ -8,6 +8,7 @@ made in a staging folder; only a complete report is published.
 from __future__ import annotations
 
 import json
+import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,7 +19,7 @@ from briefing.changes import previous_metrics_path
 from briefing.dataset import Dataset, load_dataset
 from briefing.errors import ParamsError
 from briefing.execution import check_requirements, execute_notebook, find_notebook
-from briefing.export import ExportJob, export_all, generated_line
+from briefing.export import ExportJob, export_all, generated_line, prepare_exporters
 from briefing.formatting import format_period
 from briefing.metrics_file import build_metrics_document, write_metrics_file
 from briefing.params import RunParams, with_overrides
@@ -89,12 +90,13 @@ def produce_report(run: PreparedRun, stage: Path, kernel=None) -> None:
     """Execute the notebook, then write the metrics file and every export into ``stage``."""
     params = run.params
     stem = run.notebook.stem
-    executed = stage / f"{stem}.{params.lang}.ipynb"
     previous = previous_metrics_path(params.out, params.period, params.unit, params.lang)
     parameters = params.notebook_parameters(str(previous.resolve()) if previous.is_file() else "")
-    execute_notebook(run.notebook, executed, parameters, kernel)
-    notebook = strip_run_metadata(nbformat.read(executed, as_version=4))
-    nbformat.write(notebook, executed)
+    warm_up = threading.Thread(target=prepare_exporters, args=(params.to,), daemon=True)
+    warm_up.start()   # the exporters load while the kernel works: this process is idle then
+    notebook = strip_run_metadata(execute_notebook(run.notebook, parameters, kernel))
+    warm_up.join()
+    nbformat.write(notebook, stage / f"{stem}.{params.lang}.ipynb")
     document = build_metrics_document(run.dataset, params.period, params.unit, params.lang,
                                       params.cutoff)
     write_metrics_file(document, stage / f"metrics.{params.lang}.json")
@@ -108,7 +110,7 @@ def _title(run: PreparedRun) -> str:
 
 
 def strip_run_metadata(notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:
-    """Remove what differs between two runs on the same inputs: timings, kernel ids.
+    """Remove what differs between two runs on the same inputs: timings, random cell ids.
 
     Execution counts are renumbered from 1, as a fresh kernel numbers them.
     """
@@ -117,6 +119,8 @@ def strip_run_metadata(notebook: nbformat.NotebookNode) -> nbformat.NotebookNode
         papermill.pop(key, None)
     count = 0
     for cell in notebook.cells:
+        if "injected-parameters" in cell.metadata.get("tags", []):
+            cell["id"] = "injected-parameters"   # papermill draws a random id per run
         cell.metadata.pop("execution", None)
         cell_papermill = cell.metadata.get("papermill")
         if cell_papermill is not None:

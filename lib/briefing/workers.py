@@ -2,7 +2,7 @@
 
 Starting a kernel and importing pandas and matplotlib into it costs more than
 rendering a report. A batch worker keeps one :class:`WarmKernel`; before each
-notebook it clears the namespace (``%reset -f``) and restores the process
+notebook it clears the namespace and restores the process
 state a fresh kernel has (:func:`briefing.session.reset_session`), so the
 output is the same as from a fresh kernel (execution counts are renumbered
 by the runner).
@@ -33,7 +33,8 @@ from briefing.charts import ChartFigure, figure_svg
 _figure = ChartFigure(figsize=(2, 1)); _figure.add_subplot().barh([0], [1]); figure_svg(_figure)
 del _figure
 """
-RESET = "%reset -f\nimport briefing.session as _s\n_s.reset_session({cwd!r})\ndel _s\n"
+RESET = ("import briefing.session as _s\n_s.reset_session({cwd!r})\n"
+         "_s.reset_namespace()  # last: it deletes _s too\n")
 
 
 class WarmKernel:
@@ -112,13 +113,13 @@ class WarmEngine(NBClientEngine):
 papermill_engines.register(ENGINE_NAME, WarmEngine)
 
 
-def execute_on_warm_kernel(kernel: WarmKernel, source: Path, output: Path, parameters: dict) -> None:
+def execute_on_warm_kernel(kernel: WarmKernel, source: Path, parameters: dict):
     """Like :func:`briefing.execution.execute_notebook`, on a warm kernel, reset first."""
     import papermill
 
     kernel.ensure_started()
     kernel.reset(source.parent)
-    papermill.execute_notebook(str(source), str(output), parameters=parameters,
+    return papermill.execute_notebook(str(source), None, parameters=parameters,
                                progress_bar=False, log_output=False, engine_name=ENGINE_NAME,
                                kernel_name=_kernel_name(source), warm_kernel=kernel)
 
