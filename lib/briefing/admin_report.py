@@ -88,7 +88,7 @@ def timeliness_chart(by_month: pd.DataFrame, lang: str):
     words = language(lang)
     layers = (("early", by_month["early"], PALETTE["better"], ""),
               ("on_time_not_early", by_month["on_time"] - by_month["early"], PALETTE["achieved"], ".."),
-              ("late", by_month["late"], PALETTE["behind"], HATCHES["behind"]))
+              ("late", by_month["late"], PALETTE["behind"], HATCHES["worse"]))
     with matplotlib.rc_context(STYLE):
         figure = ChartFigure(figsize=(WIDTH_INCHES, 2.6))
         axes = figure.add_subplot()

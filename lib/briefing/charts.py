@@ -28,7 +28,10 @@ from briefing.tables import STATUS_MARKS
 
 PALETTE = {"achieved": "#009E73", "on_track": "#009E73", "at_risk": "#E69F00", "behind": "#D55E00",
            None: "#999999", "better": "#0072B2", "worse": "#D55E00", "pace": "#1B1B1B"}
-HATCHES = {"achieved": "", "on_track": "", "at_risk": "///", "behind": "xxx", None: "..",
+#: Hatching where colour would otherwise be the only sign. Attainment bars carry their
+#: status in words and a shape beside them, so they need none (and hatches are costly to
+#: print); a change that is bad news is hatched, since only the colour says so otherwise.
+HATCHES = {"achieved": "", "on_track": "", "at_risk": "", "behind": "", None: "",
            "better": "", "worse": "///"}
 STYLE = {
     "font.family": "sans-serif",

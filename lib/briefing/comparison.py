@@ -181,19 +181,26 @@ def small_multiples(metrics: pd.DataFrame, indicators: list[str], by: str, lang:
                 status = row["status"] if isinstance(row["status"], str) else None
                 axes.barh(y, row[by], color=PALETTE[status], hatch=HATCHES[status],
                           edgecolor="white", linewidth=0, height=0.65)
+                if status:  # the status as a shape too, never by colour alone
+                    axes.text(row[by], y, f" {STATUS_MARKS[status]}", va="center", ha="left",
+                              fontsize=6, color=PALETTE[status])
                 if by == "attainment_pct" and pd.notna(row["expected_pct"]):
                     axes.plot([row["expected_pct"]] * 2, [y - 0.4, y + 0.4],
                               color=PALETTE["pace"], linewidth=1.2)
             axes.set_yticks(positions, [textwrap.shorten(n, 22, placeholder="…")
                                         for n in rows["unit_name"]])
             axes.tick_params(axis="y", length=0)
+            highest = max(rows[by].max() if len(rows) else 0,
+                          rows["expected_pct"].max() if by == "attainment_pct" and len(rows) else 0)
+            if highest > 0:  # room for the status marks past the longest bar
+                axes.set_xlim(0, highest * 1.12)
             formatter = (lambda v, _: format_percent(v, lang, 0)) if by == "attainment_pct" \
                 else (lambda v, _: format_number(v, lang))
             axes.xaxis.set_major_formatter(FuncFormatter(formatter))
             axes.grid(axis="x", color="#dddddd", linewidth=0.5)
             axes.set_axisbelow(True)
             name = rows["name"].iloc[0] if len(rows) else indicator
-            axes.set_title("\n".join(textwrap.wrap(name, 40)), loc="left", fontsize=7.5,
+            axes.set_title("\n".join(textwrap.wrap(name, 34)), loc="left", fontsize=7.5,
                            fontweight="bold")
         for axes in axes_grid[len(indicators):]:
             axes.remove()
