@@ -36,7 +36,7 @@ BAD_VALUES = [
     pytest.param("trained,P,2020-01,abc", "value", "abc", "a number with '.' as decimal point",
                  id="not-a-number"),
     pytest.param("trained,P,2020-01,", "value", None, "the cell is empty", id="empty-value"),
-    pytest.param("trained,P,2020-01,-5", "value", "-5.0", "a count of zero or more",
+    pytest.param("trained,P,2020-01,-5", "value", "-5", "a count of zero or more",
                  id="negative-count"),
     pytest.param("trained,P,2020-01,18.05", "value", "18.05", "whole number",
                  id="fraction-for-zero-decimals"),
@@ -204,3 +204,15 @@ def test_long_runs_of_one_problem_are_summarised(tmp_path):
     text = str(caught.value)
     assert text.startswith("36 problems in")
     assert "... and 16 more like the above (lines 24–39)" in text
+
+
+def test_decomposed_vietnamese_is_composed(tmp_path):
+    """iconv from Windows-1258 writes tone marks as separate characters; names come out composed."""
+    import unicodedata
+
+    decomposed = unicodedata.normalize("NFD", INDICATORS)
+    assert decomposed != INDICATORS
+    write_tables(tmp_path, indicators=decomposed, org_units=ORG_UNITS, values=GOOD_VALUES)
+    dataset = briefing.load_dataset(tmp_path)
+    names = dataset.indicators.set_index("indicator_id")["name_vi"]
+    assert names["trained"] == "Đào tạo nghề" == unicodedata.normalize("NFC", names["trained"])

@@ -19,10 +19,19 @@ def rows_problems(table: RawTable, mask, column: str, expected: str, hint=None) 
     frame = table.frame
     selected = frame.loc[np.asarray(mask, dtype=bool), [column, "_line"]]
     found = []
-    for value, line in zip(selected[column].astype(str), selected["_line"]):
+    values = selected[column]
+    texts = values.map(_number_text) if pd.api.types.is_float_dtype(values) else values.astype(str)
+    for value, line in zip(texts, selected["_line"]):
         text = hint(value) if callable(hint) else hint
         found.append(Problem(table.label, expected, int(line), column, value, text))
     return found
+
+
+def _number_text(value: float) -> str:
+    """A number read from the file, written back as a person would type it: -5, not -5.0."""
+    if np.isfinite(value) and float(value).is_integer() and abs(value) < 1e15:
+        return str(int(value))
+    return repr(float(value))
 
 
 def distinct_values(series: pd.Series) -> list[str]:

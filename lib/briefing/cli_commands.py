@@ -9,16 +9,40 @@ from briefing.cli import command
 
 
 def _add_validate_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--data", required=True, metavar="DIR",
-                        help="data folder of CSV files, or an .xlsx workbook")
+    parser.add_argument("params_file", nargs="?", metavar="PARAMS.yaml",
+                        help="a params file: check its data and its run parameters too")
+    parser.add_argument("--data", metavar="DIR", help="data folder of CSV files, or an .xlsx workbook")
+    parser.add_argument("--period", help="also check a run of this period (2020S1, 2020Q2, ...)")
+    parser.add_argument("--unit", help="also check this org unit (with a period)")
+    parser.add_argument("--lang", help="vi or en (with a period)")
+    parser.add_argument("--notebook", metavar="NAME", help="notebook the run would use (with a period)")
 
 
-@command("validate", "check the input data and change nothing", _add_validate_arguments)
+@command("validate", "check the input data (and a run's parameters) and change nothing",
+         _add_validate_arguments)
 def validate(args) -> int:
-    """Print a summary of valid data and exit 0; problems raise ``InputError`` (exit 2)."""
+    """Print a summary of valid data and exit 0; problems raise ``InputError`` (exit 2).
+
+    Given a params file or a period, the run those parameters describe is
+    checked as ``briefing run`` would check it before starting a kernel.
+    """
     from briefing.dataset import load_dataset
+    from briefing.errors import ParamsError
     from briefing.summary import summarise_dataset
 
+    if not (args.params_file or args.data):
+        raise ParamsError("nothing to check: give --data DIR (or .xlsx), or a params file")
+    if not (args.params_file or args.period) and (args.unit or args.lang or args.notebook):
+        raise ParamsError("--unit, --lang and --notebook describe a run: give --period as well")
+    if args.params_file or args.period:
+        from briefing.runner import prepare_run
+
+        params = _params(args, ("data", "period", "unit", "lang", "notebook"))
+        run = prepare_run(params)
+        print(summarise_dataset(run.dataset))
+        print(f"  run:        {run.notebook.stem} ({run.params.lang}) for {run.params.unit}, "
+              f"{run.params.period} -> {run.target}")
+        return 0
     dataset = load_dataset(args.data)
     print(summarise_dataset(dataset))
     return 0
@@ -40,12 +64,14 @@ def _add_run_arguments(parser: argparse.ArgumentParser) -> None:
 
 def params_from_args(args):
     """``RunParams`` from a params file (if any) with the flags on top."""
+    return _params(args, ("data", "period", "unit", "lang", "to", "out", "notebook", "cutoff"))
+
+
+def _params(args, flags: tuple[str, ...]):
     from briefing.params import build_params, load_params_file
 
     values = load_params_file(args.params_file) if args.params_file else {}
-    overrides = {key: getattr(args, key) for key in
-                 ("data", "period", "unit", "lang", "to", "out", "notebook", "cutoff")}
-    return build_params(values, overrides)
+    return build_params(values, {key: getattr(args, key) for key in flags})
 
 
 @command("run", "render one report from a params file or flags", _add_run_arguments)

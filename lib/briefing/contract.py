@@ -8,7 +8,10 @@ KINDS = ("flow", "stock", "rate")
 DIRECTIONS = ("up", "down")
 INDICATOR_ID_PATTERN = r"[a-z0-9_.-]+"
 #: An org unit id becomes a folder name, so it is kept to safe characters.
-ORG_UNIT_PATTERN = r"[A-Za-z0-9_.-]+"
+#: Org unit ids become folder names (OUT/<period>/<unit>/): no separators, and no id of
+#: dots only ("." or ".."), since it must start with a letter, digit or "_".
+ORG_UNIT_PATTERN = r"[A-Za-z0-9_][A-Za-z0-9_.-]{0,63}"
+ORG_UNIT_EXPECTED = "an id of letters, digits, '_', '.' or '-' (at most 64, the first a letter, digit or '_')"
 MAX_DECIMALS = 6
 
 

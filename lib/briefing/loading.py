@@ -6,6 +6,7 @@ import difflib
 import hashlib
 import io
 import re
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -226,6 +227,9 @@ def _read_values_fast(body: bytes, spec: TableSpec, label: str, header: list[str
 
 def _read_csv_text(text: str, spec: TableSpec, label: str, problems: list) -> RawTable | None:
     """Read a CSV as strings, keeping blank lines so that row numbers stay line numbers."""
+    # Vietnamese text may come decomposed (tone marks as separate characters, as iconv
+    # makes from Windows-1258): composed, names compare and render as they should.
+    text = unicodedata.normalize("NFC", text)
     try:
         frame = pd.read_csv(
             io.StringIO(text.lstrip("\ufeff")), dtype=str, keep_default_na=False,
@@ -294,7 +298,7 @@ def _sheet_table(sheet: pd.DataFrame, spec: TableSpec, label: str, problems: lis
     sheet = sheet.copy()
     sheet.columns = header
     frame = sheet[[c for c in spec.columns if c in header]].fillna("").astype(str)
-    frame = frame.apply(lambda column: column.str.strip())
+    frame = frame.apply(lambda column: column.str.strip().str.normalize("NFC"))
     frame["_line"] = np.arange(2, len(frame) + 2, dtype=np.int32)
     blank = (frame[[c for c in frame.columns if c != "_line"]] == "").all(axis=1)
     return _require_rows(RawTable(spec, label, frame[~blank].reset_index(drop=True)),

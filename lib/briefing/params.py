@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import re
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 
 import yaml
 
+from briefing.contract import ORG_UNIT_EXPECTED, ORG_UNIT_PATTERN
 from briefing.errors import ParamsError, PeriodError
 from briefing.languages import language, language_codes
 from briefing.periods import parse_period
@@ -86,6 +88,11 @@ def load_params_file(path) -> dict:
         raise ParamsError(f"params file {path} is not UTF-8 text") from None
     try:
         raw = yaml.safe_load(text)
+    except yaml.constructor.ConstructorError as error:  # a tag such as !!python/object
+        mark = getattr(error, "problem_mark", None)
+        where = f", line {mark.line + 1}" if mark else ""
+        raise ParamsError(f"{path}{where}: YAML tags such as '!!python/...' are not allowed; a params "
+                          "file holds plain keys and values") from None
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         where = f", line {mark.line + 1}" if mark else ""
@@ -139,7 +146,7 @@ def build_params(values: dict, overrides: dict | None = None) -> RunParams:
     )
     return RunParams(
         data=Path(merged["data"]), period=_period(merged["period"], source),
-        unit=_optional_text(merged.get("unit"), "unit", source),
+        unit=_unit(merged.get("unit"), source),
         lang=_lang(merged.get("lang", "vi"), source),
         to=_formats(merged.get("to", "html"), source),
         out=Path(merged.get("out") or DEFAULT_OUT),
@@ -194,6 +201,14 @@ def _notebook_name(value, source: str) -> str:
     if not isinstance(value, str) or not value.strip():
         raise ParamsError(f"{source}: notebook {value!r}: expected a notebook name such as briefing")
     return value.strip()
+
+
+def _unit(value, source: str) -> str | None:
+    """An org unit id, checked before it becomes part of an output path."""
+    unit = _optional_text(value, "unit", source)
+    if unit is not None and not re.fullmatch(ORG_UNIT_PATTERN, unit):
+        raise ParamsError(f"{source}: unit {unit!r}: expected {ORG_UNIT_EXPECTED}")
+    return unit
 
 
 def _choice(value, choices, key: str, source: str) -> str:

@@ -53,6 +53,23 @@ def staging_folder(target: Path) -> Iterator[Path]:
         shutil.rmtree(stage, ignore_errors=True)
 
 
+#: Errors of the disk rather than of the toolkit: out of space, over quota, read-only, denied.
+_DISK_ERRORS = {errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EACCES, errno.EPERM, errno.EFBIG,
+                errno.EIO}
+
+
+@contextlib.contextmanager
+def writing_into(stage: Path) -> Iterator[None]:
+    """Turn a disk failure while files are written into ``stage`` into ``OutputError``."""
+    try:
+        yield
+    except OSError as error:
+        if error.errno not in _DISK_ERRORS:
+            raise
+        raise OutputError(f"cannot write the report under {stage.parent}: {error.strerror}; "
+                          "nothing was published and the previous report is untouched") from None
+
+
 def publish(stage: Path, target: Path) -> list[Path]:
     """Move every file of ``stage`` into ``target`` at once; return the new files' paths.
 
@@ -72,7 +89,8 @@ def publish(stage: Path, target: Path) -> list[Path]:
             finally:
                 shutil.rmtree(assembled, ignore_errors=True)
     except OSError as error:
-        raise OutputError(f"cannot publish the report into {target}: {error.strerror}") from None
+        raise OutputError(f"cannot publish the report into {target}: {error.strerror}; "
+                          "the previous report is untouched") from None
     return [target / name for name in names]
 
 

@@ -24,7 +24,7 @@ from briefing.formatting import format_period
 from briefing.metrics_file import build_metrics_document, write_metrics_file
 from briefing.params import RunParams, with_overrides
 from briefing.periods import parse_period
-from briefing.publishing import publish, remove_stale_folders, staging_folder
+from briefing.publishing import publish, remove_stale_folders, staging_folder, writing_into
 from briefing.validation_run import check_period_covered
 
 
@@ -96,12 +96,13 @@ def produce_report(run: PreparedRun, stage: Path, kernel=None) -> None:
     warm_up.start()   # the exporters load while the kernel works: this process is idle then
     notebook = strip_run_metadata(execute_notebook(run.notebook, parameters, kernel))
     warm_up.join()
-    nbformat.write(notebook, stage / f"{stem}.{params.lang}.ipynb")
     document = build_metrics_document(run.dataset, params.period, params.unit, params.lang,
                                       params.cutoff)
-    write_metrics_file(document, stage / f"metrics.{params.lang}.json")
     job = ExportJob(notebook, stage, stem, params.lang, _title(run), generated_line(params.lang))
-    export_all(job, params.to)
+    with writing_into(stage):
+        nbformat.write(notebook, stage / f"{stem}.{params.lang}.ipynb")
+        write_metrics_file(document, stage / f"metrics.{params.lang}.json")
+        export_all(job, params.to)
 
 
 def _title(run: PreparedRun) -> str:

@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 
 from briefing.contract import (
-    DIRECTIONS, INDICATOR_ID_PATTERN, KINDS, MAX_DECIMALS, ORG_UNIT_PATTERN,
+    DIRECTIONS, INDICATOR_ID_PATTERN, KINDS, MAX_DECIMALS, ORG_UNIT_EXPECTED, ORG_UNIT_PATTERN,
 )
 from briefing.checks import check_known, check_not_empty, check_pattern, check_unique, rows_problems
 from briefing.errors import InputError, PeriodError, Problem
@@ -110,7 +110,8 @@ def _check_part_of(table: RawTable, problems: list) -> None:
     self_ref = has_total & (frame["part_of"] == frame["indicator_id"])
     problems += rows_problems(table, self_ref, "part_of", "another indicator; it names itself")
     known = has_total & ~unknown & ~self_ref
-    mismatch = known & (frame["kind"] != frame["part_of"].map(kinds))
+    valid_kind = frame["kind"].isin(KINDS) & frame["part_of"].map(kinds).isin(KINDS)
+    mismatch = known & valid_kind & (frame["kind"] != frame["part_of"].map(kinds))
     problems += rows_problems(table, mismatch, "part_of",
                               "a total of the same kind as the component")
     rates = known & (frame["kind"] == "rate")
@@ -157,7 +158,7 @@ def check_org_units(table: RawTable | None, problems: list) -> pd.DataFrame | No
     table = RawTable(table.spec, table.label, frame)
     check_not_empty(table, ["org_unit"], problems)
     check_pattern(table, "org_unit", ORG_UNIT_PATTERN,
-                  "an id of letters, digits, '_', '.' or '-'", problems)
+                  ORG_UNIT_EXPECTED, problems)
     check_unique(table, ["org_unit"], "org unit", problems)
     ids = set(frame["org_unit"])
     has_parent = frame["parent"] != ""
@@ -210,7 +211,7 @@ def _check_ids(table: RawTable, indicators: pd.DataFrame | None, known_units: se
         check_known(table, "org_unit", known_units, "org unit", problems)
     else:
         check_pattern(table, "org_unit", ORG_UNIT_PATTERN,
-                      "an id of letters, digits, '_', '.' or '-'", problems)
+                      ORG_UNIT_EXPECTED, problems)
 
 
 def _check_periods(table: RawTable, problems: list) -> pd.Series:

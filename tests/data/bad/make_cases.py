@@ -1,0 +1,241 @@
+"""Write the bad-input corpus: one folder per case, each a complete small data set.
+
+Run ``python tests/data/bad/make_cases.py`` after changing a case; the folders
+are committed so that a reader can open any case and see the file a user sent.
+
+Every case folder holds
+  ``data/`` (CSV files) or ``data.xlsx``   the inputs, with one thing wrong;
+  ``params.yaml``                         a run of them (``data``, ``period``, ``unit``);
+  ``case.yaml``                           ``about`` (what is wrong), ``expect`` (fragments
+                                          the message must contain) and, for the huge file,
+                                          ``grow`` (communes, each with 420 valid rows,
+                                          the test adds before the bad last row).
+
+``tests/test_bad_inputs.py`` runs ``briefing validate`` and ``briefing run`` on
+each and wants exit status 2, every fragment, no traceback, and no output written.
+"""
+
+from __future__ import annotations
+
+import shutil
+import sys
+from pathlib import Path
+
+import yaml
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parents[1]))  # tests/, for the shared fixtures' text
+from conftest import INDICATORS, ORG_UNITS, to_windows_1258  # noqa: E402
+
+VALUES_HEADER = "indicator_id,org_unit,period,value\n"
+#: Lines 2-16 of values.csv; a case's extra row lands on line 17.
+VALUES = VALUES_HEADER + "".join(
+    f"trained,{unit},2020-{month:02d},{value}\n"
+    for unit, value in (("D1", 1505), ("D2", 500)) for month in range(1, 7)
+) + "members,P,2020-05,37652\npoverty,P,2020Q2,3.1\naccidents,P,2020-03,2\n"
+TARGETS = "indicator_id,org_unit,year,target\ntrained,P,2020,24060\npoverty,P,2020,2.6\n"
+DOSSIERS = ("dossier_id,org_unit,procedure,received_on,due_on,resolved_on\n"
+            "HS-1,P,Cấp giấy phép,2020-02-03,2020-02-17,2020-02-10\n")
+PARAMS = {"data": "data", "period": "2020S1", "unit": "P"}
+
+
+def base_files() -> dict[str, str | bytes]:
+    return {"indicators.csv": INDICATORS, "org_units.csv": ORG_UNITS, "values.csv": VALUES,
+            "targets.csv": TARGETS, "dossiers.csv": DOSSIERS}
+
+
+def with_row(row: str, file: str = "values.csv") -> dict:
+    files = base_files()
+    files[file] += row + "\n"
+    return files
+
+
+def replaced(file: str, old: str, new: str) -> dict:
+    files = base_files()
+    assert old in files[file], (file, old)
+    files[file] = files[file].replace(old, new, 1)
+    return files
+
+
+def without(file: str) -> dict:
+    files = base_files()
+    del files[file]
+    return files
+
+
+def with_file(file: str, content: str | bytes) -> dict:
+    return base_files() | {file: content}
+
+
+#: name -> (about, expected fragments, files or None for the base set, params changes)
+CASES: dict[str, tuple] = {
+    # --- files and their shape
+    "missing-values-file": ("values.csv is not in the folder", ["values.csv", "missing"],
+                            without("values.csv"), {}),
+    "missing-column": ("values.csv has no value column",
+                       ["values.csv", "column value", "missing"],
+                       with_file("values.csv", VALUES.replace(",value\n", ",amount\n", 1)), {}),
+    "empty-file": ("values.csv has zero bytes", ["values.csv", "the file is empty"],
+                   with_file("values.csv", ""), {}),
+    "bom-only-file": ("values.csv holds only a UTF-8 byte-order mark",
+                      ["values.csv", "the file is empty"], with_file("values.csv", "\ufeff"), {}),
+    "header-only-file": ("values.csv has its header and no row", ["values.csv", "the file has none"],
+                         with_file("values.csv", VALUES_HEADER), {}),
+    "semicolon-separated": ("values.csv saved with ';' between fields (a Vietnamese-locale Excel)",
+                            ["values.csv", "separated by semicolons"],
+                            with_file("values.csv", VALUES.replace(",", ";")), {}),
+    "windows-1258": ("indicators.csv saved in Windows-1258, not UTF-8",
+                     ["indicators.csv, line 2", "not valid UTF-8", "looks like Windows-1258", "iconv"],
+                     with_file("indicators.csv", to_windows_1258(INDICATORS)), {}),
+    "huge-file-bad-last-row": ("values.csv of 420,000 rows (1,000 communes) whose very last row is not a number",
+                               ["values.csv, line 420017, column value", '"12x"'],
+                               with_row("accidents,C1,2019-12,12x"), {}),
+    # --- values
+    "duplicate-rows": ("the same indicator, unit and period twice",
+                       ["values.csv, line 17", "line 2"],
+                       with_row("trained,D1,2020-01,1600"), {}),
+    "unknown-indicator": ("a value for an indicator the catalogue does not list",
+                          ["values.csv, line 17, column indicator_id", '"ghost"',
+                           "listed in indicators.csv"], with_row("ghost,P,2020-01,5"), {}),
+    "unknown-org-unit": ("a value for an org unit the tree does not list",
+                         ["values.csv, line 17, column org_unit", '"X9"', "listed in org_units.csv"],
+                         with_row("trained,X9,2020-01,5"), {}),
+    "period-month-13": ("a month that does not exist", ["line 17, column period", '"2020-13"',
+                                                         "month from 01 to 12"],
+                        with_row("trained,P,2020-13,5"), {}),
+    "period-quarter-5": ("a quarter that does not exist", ["line 17, column period", '"2020Q5"',
+                                                            "quarter from 1 to 4"],
+                         with_row("trained,P,2020Q5,5"), {}),
+    "period-two-digit-year": ("a year written with two digits", ["line 17, column period", '"20S1"'],
+                              with_row("trained,P,20S1,5"), {}),
+    "not-a-number": ("a word where a number belongs", ["line 17, column value", '"abc"'],
+                     with_row("trained,P,2020-07,abc"), {}),
+    "thousands-separators": ("a number typed the Vietnamese way, dots between thousands",
+                             ["line 17, column value", '"18.050.000"', "write 18050000"],
+                             with_row("trained,P,2020-07,18.050.000"), {}),
+    "decimal-comma": ("a rate typed with a decimal comma",
+                      ["line 17, column value", '"3,1"', "write 3.1"],
+                      with_row('poverty,P,2020Q1,"3,1"'), {}),
+    "empty-value": ("a row whose value cell is empty", ["line 17, column value", "the cell is empty"],
+                    with_row("trained,P,2020-07,"), {}),
+    "negative-count": ("a negative number of people trained",
+                       ["line 17, column value", '"-5"', "a count of zero or more"],
+                       with_row("trained,P,2020-07,-5"), {}),
+    # --- the catalogue and the tree
+    "invalid-kind": ("an indicator kind that does not exist",
+                     ["indicators.csv, line 2, column kind", '"flows"', "flow, stock, rate"],
+                     replaced("indicators.csv", "flow,up,0,\n", "flows,up,0,\n"), {}),
+    "invalid-direction": ("a direction other than up or down",
+                          ["indicators.csv, line 2, column direction", '"sideways"'],
+                          replaced("indicators.csv", "flow,up,0,\n", "flow,sideways,0,\n"), {}),
+    "part-of-unknown-indicator": ("a component of an indicator that does not exist",
+                                  ["indicators.csv, line 3, column part_of", '"trainee"'],
+                                  replaced("indicators.csv", "flow,up,0,trained", "flow,up,0,trainee"),
+                                  {}),
+    "org-tree-missing-parent": ("a district whose parent is not in the tree",
+                                ["org_units.csv, line 4, column parent", '"Q"'],
+                                replaced("org_units.csv", "District 2,P", "District 2,Q"), {}),
+    "org-tree-cycle": ("two units each the parent of the other", ["org_units.csv", "cycle"],
+                       replaced("org_units.csv", "P,Tỉnh P,Province P,\n", "P,Tỉnh P,Province P,C1\n"),
+                       {}),
+    "org-unit-id-path": ("an org unit id that would climb out of the output folder",
+                         ["org_units.csv, line 6, column org_unit", '"../etc"'],
+                         with_row("../etc,Xã lạ,Odd commune,D2", "org_units.csv"), {}),
+    "target-year-not-integer": ("a plan for the year 2020.5",
+                                ["targets.csv, line 4, column year", '"2020.5"'],
+                                with_row("members,P,2020.5,40000", "targets.csv"), {}),
+    "dossier-resolved-before-received": (
+        "a dossier resolved before it was received",
+        ["dossiers.csv, line 3, column resolved_on", "on or after the date received"],
+        with_row("HS-2,P,Cấp giấy phép,2020-03-10,2020-03-24,2020-03-01", "dossiers.csv"), {}),
+    "dossier-day-first-date": ("a date typed day first", ["dossiers.csv, line 3, column received_on",
+                                                           '"10/03/2020"', "2020-03-10"],
+                               with_row("HS-2,P,Cấp giấy phép,10/03/2020,2020-03-24,", "dossiers.csv"),
+                               {}),
+    "workbook-missing-sheet": ("an .xlsx workbook without the values sheet",
+                               ["data.xlsx", "values"], "xlsx-without-values", {"data": "data.xlsx"}),
+    # --- parameters
+    "params-unknown-key": ("a params file with 'perod' for 'period'",
+                           ["params.yaml", "unknown key 'perod'", "did you mean 'period'"],
+                           None, {"period": None, "perod": "2020S1"}),
+    "params-lang-fr": ("a language the toolkit does not write", ["lang 'fr'", "vi", "en"],
+                       None, {"lang": "fr"}),
+    "params-bad-period": ("a half-year that does not exist", ["period '2020S3'"], None,
+                          {"period": "2020S3"}),
+    "params-period-not-covered": ("a period the data has no value for",
+                                  ["no values for 2023S1", "2020-01 to 2020-06"],
+                                  None, {"period": "2023S1"}),
+    "params-unit-not-in-tree": ("an org unit the data does not know",
+                                ["org unit 'X9' is not in the data", "known units: P"],
+                                None, {"unit": "X9"}),
+    "params-unit-path": ("an org unit id that is a path", ["unit '../../etc'"],
+                         None, {"unit": "../../etc"}),
+    "params-bad-format": ("an export format the toolkit does not make", ["'docx'", "html", "pdf"],
+                          None, {"to": ["html", "docx"]}),
+    "params-data-missing": ("a data folder that does not exist", ["nowhere", "an existing data folder or workbook"],
+                            None, {"data": "nowhere"}),
+    "params-notebook-missing": ("a notebook that does not exist", ["unknown notebook 'nope'", "briefing"],
+                                None, {"notebook": "nope"}),
+}
+
+UNSAFE_PARAMS = "!!python/object/apply:os.system ['touch pwned']\n"
+EXTRA_CASES = {
+    "params-unsafe-yaml": ("a params file asking YAML to run a command (loaded safely, refused)",
+                           ["params.yaml", "line 1", "'!!python/...' are not allowed"]),
+}
+
+
+def write_case(name: str, about: str, expect: list[str], files, params: dict,
+               grow: int | None = None) -> None:
+    folder = HERE / name
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir()
+    if files == "xlsx-without-values":
+        write_workbook(folder / "data.xlsx", {k: v for k, v in base_files().items()
+                                              if k != "values.csv"})
+    else:
+        data = folder / "data"
+        data.mkdir()
+        for file, content in (files or base_files()).items():
+            if isinstance(content, bytes):
+                (data / file).write_bytes(content)
+            else:
+                (data / file).write_text(content, encoding="utf-8")
+    merged = {k: v for k, v in (PARAMS | params).items() if v is not None}
+    (folder / "params.yaml").write_text(yaml.safe_dump(merged, allow_unicode=True, sort_keys=False),
+                                        encoding="utf-8")
+    case = {"about": about, "expect": expect} | ({"grow": grow} if grow else {})
+    (folder / "case.yaml").write_text(yaml.safe_dump(case, allow_unicode=True, sort_keys=False),
+                                      encoding="utf-8")
+
+
+def write_workbook(path: Path, files: dict[str, str]) -> None:
+    import csv
+    import io
+
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.remove(book.active)
+    for file, text in files.items():
+        sheet = book.create_sheet(file.removesuffix(".csv"))
+        for row in csv.reader(io.StringIO(text)):
+            sheet.append(row)
+    book.save(path)
+
+
+def main() -> None:
+    for folder in HERE.iterdir():
+        if folder.is_dir() and (folder / "case.yaml").exists():
+            shutil.rmtree(folder)
+    for name, (about, expect, files, params) in CASES.items():
+        write_case(name, about, expect, files, params,
+                   grow=1000 if name == "huge-file-bad-last-row" else None)
+    for name, (about, expect) in EXTRA_CASES.items():
+        write_case(name, about, expect, None, {})
+        (HERE / name / "params.yaml").write_text(UNSAFE_PARAMS, encoding="utf-8")
+    print(f"{len(CASES) + len(EXTRA_CASES)} cases written under {HERE}")
+
+
+if __name__ == "__main__":
+    main()
