@@ -145,3 +145,28 @@ def sample_reports(tmp_path_factory):
         result = run_briefing("run", ROOT / "params" / params, "--to", "html", "--out", out)
         assert result.returncode == 0, result.stderr
     return out
+
+
+def visible_text(html) -> str:
+    """The text a reader sees in an HTML page (or file): tags removed, entities decoded,
+    whitespace collapsed."""
+    import re
+    from html import unescape
+
+    if isinstance(html, Path):
+        html = html.read_text(encoding="utf-8")
+    text = re.sub(r"<style.*?</style>", " ", html, flags=re.S)
+    text = re.sub(r"<[^>]+>", " ", text)
+    return re.sub(r"\s+", " ", unescape(text))
+
+
+def pdf_text(pdf, first=None, last=None, layout=False) -> str:
+    """The text of a PDF (or of pages ``first`` to ``last``) as ``pdftotext`` extracts it."""
+    import shutil
+    import subprocess
+
+    if not shutil.which("pdftotext"):
+        pytest.skip("pdftotext is missing; `make system` installs poppler-utils")
+    pages = (["-f", str(first)] if first else []) + (["-l", str(last)] if last else [])
+    args = ["pdftotext", *pages, *(["-layout"] if layout else []), str(pdf), "-"]
+    return subprocess.run(args, capture_output=True, text=True, check=True).stdout

@@ -2,20 +2,12 @@
 
 import csv
 import json
-import re
-from html import unescape
 
 import pytest
 
-from conftest import INDICATORS, ORG_UNITS, SAMPLE, run_briefing, write_tables
+from conftest import INDICATORS, ORG_UNITS, SAMPLE, run_briefing, visible_text, write_tables
 
 pytestmark = pytest.mark.slow
-
-
-def text_of(path):
-    html = path.read_text(encoding="utf-8")
-    html = re.sub(r"<style.*?</style>", " ", html, flags=re.S)
-    return re.sub(r"\s+", " ", unescape(re.sub(r"<[^>]+>", " ", html)))
 
 
 def independent_counts(first="2020-01-01", last="2020-06-30"):
@@ -39,11 +31,11 @@ def dotted(n):
 
 def test_briefing_shows_the_widget_with_correct_figures_in_both_languages(sample_reports):
     counts = independent_counts()
-    vi = text_of(sample_reports / "2020S1/baclieu/briefing.vi.html")
+    vi = visible_text(sample_reports / "2020S1/baclieu/briefing.vi.html")
     assert (f"Tiếp nhận {dotted(counts['received'])} Giải quyết {dotted(counts['resolved'])} "
             f"Trước hạn {dotted(counts['early'])} {round(100 * counts['early'] / counts['resolved'])}%") in vi
     assert f"trễ hạn {counts['late']} hồ sơ" in vi
-    en = text_of(sample_reports / "2020S1/baclieu/briefing.en.html")
+    en = visible_text(sample_reports / "2020S1/baclieu/briefing.en.html")
     assert f"Received {counts['received']:,} Resolved {counts['resolved']:,}" in en
     metrics = json.loads((sample_reports / "2020S1/baclieu/metrics.vi.json").read_text())
     admin = metrics["admin_procedures"]
@@ -64,7 +56,7 @@ def admin_reports(tmp_path_factory):
 
 
 def test_admin_notebook_renders_every_section(admin_reports):
-    text = text_of(admin_reports / "admin_procedures.vi.html")
+    text = visible_text(admin_reports / "admin_procedures.vi.html")
     for phrase in ("Tình hình giải quyết thủ tục hành chính 6 tháng đầu năm 2020",
                    "I. Kết quả chung", "II. Kết quả theo thủ tục hành chính",
                    "III. Kết quả theo đơn vị", "IV. Hồ sơ quá hạn chưa giải quyết",
@@ -72,7 +64,7 @@ def test_admin_notebook_renders_every_section(admin_reports):
                    "Giải quyết hưởng trợ cấp thất nghiệp", "Huyện Hồng Dân", "Số ngày quá hạn"):
         assert phrase in text, phrase
     assert (admin_reports / "metrics.vi.json").exists()
-    english = text_of(admin_reports / "admin_procedures.en.html")
+    english = visible_text(admin_reports / "admin_procedures.en.html")
     assert "By procedure" in english and "Overdue dossiers not yet resolved" in english
 
 
@@ -81,7 +73,7 @@ def test_overdue_list_matches_the_records(admin_reports):
         overdue = [r for r in csv.DictReader(handle) if r["received_on"] <= "2020-06-30"
                    and (not r["resolved_on"] or r["resolved_on"] > "2020-06-30")
                    and r["due_on"] < "2020-06-30"]
-    text = text_of(admin_reports / "admin_procedures.vi.html")
+    text = visible_text(admin_reports / "admin_procedures.vi.html")
     assert overdue and all(r["dossier_id"] in text for r in overdue)
 
 

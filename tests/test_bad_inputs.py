@@ -7,26 +7,17 @@ folder exactly as it was (nothing created, nothing changed).
 
 from __future__ import annotations
 
-import os
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 import yaml
 
-from conftest import ROOT
+from conftest import ROOT, run_briefing
 
 CORPUS = ROOT / "tests" / "data" / "bad"
 CASES = sorted(p.name for p in CORPUS.iterdir() if (p / "case.yaml").is_file())
 INDICATOR_IDS = ("trained", "trained.short", "members", "poverty", "accidents")
-
-
-def briefing(*args, cwd: Path):
-    return subprocess.run([sys.executable, "-m", "briefing", *map(str, args)], cwd=cwd,
-                          capture_output=True, text=True, timeout=300,
-                          env=os.environ | {"BRIEFING_DEBUG": ""})
 
 
 def grow(data: Path, communes: int) -> None:
@@ -78,14 +69,14 @@ def assert_refused(result, spec: dict) -> None:
 @pytest.mark.parametrize("case", CASES, indirect=True)
 def test_validate_refuses_the_case(case):
     folder, spec, out = case
-    assert_refused(briefing("validate", folder / "params.yaml", cwd=folder), spec)
+    assert_refused(run_briefing("validate", folder / "params.yaml", cwd=folder), spec)
 
 
 @pytest.mark.parametrize("case", CASES, indirect=True)
 def test_run_refuses_the_case_and_writes_nothing(case):
     folder, spec, out = case
     before = snapshot(out)
-    result = briefing("run", folder / "params.yaml", "--out", out, cwd=folder)
+    result = run_briefing("run", folder / "params.yaml", "--out", out, cwd=folder)
     assert_refused(result, spec)
     assert snapshot(out) == before
     assert not (folder / "outputs").exists() and not (folder / "pwned").exists()
@@ -102,6 +93,6 @@ def test_an_integer_period_in_a_params_file_is_fine(tmp_path):
     """The control case: `period: 2020` written as a YAML integer is a year, not an error."""
     folder = shutil.copytree(CORPUS / "params-lang-fr", tmp_path / "good")
     (folder / "params.yaml").write_text("data: data\nperiod: 2020\nunit: P\n", encoding="utf-8")
-    result = briefing("validate", folder / "params.yaml", cwd=folder)
+    result = run_briefing("validate", folder / "params.yaml", cwd=folder)
     assert result.returncode == 0, result.stderr
     assert "briefing (vi) for P, 2020" in result.stdout

@@ -7,7 +7,7 @@ import sys
 
 import pytest
 
-from conftest import INDICATORS, ORG_UNITS, ROOT, write_tables
+from conftest import INDICATORS, ORG_UNITS, ROOT, pdf_text, write_tables
 
 pytestmark = pytest.mark.slow
 MM = 72 / 25.4
@@ -16,14 +16,6 @@ MM = 72 / 25.4
 def briefing(*args):
     return subprocess.run([sys.executable, "-m", "briefing", *map(str, args)],
                           capture_output=True, text=True, cwd=ROOT, timeout=600)
-
-
-def pdf_text(pdf, first=None, last=None, layout=False):
-    if not shutil.which("pdftotext"):
-        pytest.skip("pdftotext is missing; `make system` installs poppler-utils")
-    pages = ([f"-f", str(first)] if first else []) + ([f"-l", str(last)] if last else [])
-    args = ["pdftotext", *pages, *(["-layout"] if layout else []), str(pdf), "-"]
-    return subprocess.run(args, capture_output=True, text=True, check=True).stdout
 
 
 def words_with_boxes(pdf, page):
@@ -124,7 +116,7 @@ def test_first_page_rendered_for_people_to_look_at(province, artifacts):
 def test_dateline_rule_in_the_pdf(tmp_path, day, dateline):
     values = "indicator_id,org_unit,period,value\n" + "".join(
         f"trained,P,2020-{m:02d},10\n" for m in range(1, 7))
-    data = write_tables(tmp_path / "data", indicators=INDICATORS, org_units=ORG_UNITS, values=values)
+    write_tables(tmp_path / "data", indicators=INDICATORS, org_units=ORG_UNITS, values=values)
     params = tmp_path / "run.yaml"
     params.write_text(f"data: data\nperiod: 2020S1\nunit: P\nto: [html, pdf]\nout: out\n"
                       f"place: Hà Nội\nreport_date: {day}\n", encoding="utf-8")

@@ -1,19 +1,12 @@
 """The analyst notebooks end to end on the sample, in both languages, with real kernels."""
 
 import csv
-import re
-from html import unescape
 
 import pytest
 
-from conftest import ROOT, SAMPLE, run_briefing
+from conftest import ROOT, SAMPLE, run_briefing, visible_text
 
 pytestmark = pytest.mark.slow
-
-
-def text_of(path):
-    html = re.sub(r"<style.*?</style>", " ", path.read_text(encoding="utf-8"), flags=re.S)
-    return re.sub(r"\s+", " ", unescape(re.sub(r"<[^>]+>", " ", html)))
 
 
 @pytest.mark.parametrize("lang", ["vi", "en"])
@@ -69,17 +62,17 @@ def test_comparison_names_the_leading_and_lagging_districts(comparisons):
     figures = independent_attainment("jobs_created", months, 2020)
     leader = max(figures.values(), key=lambda f: f[1])
     lagger = min(figures.values(), key=lambda f: f[1])
-    text = text_of(comparisons / "district_comparison.vi.html")
+    text = visible_text(comparisons / "district_comparison.vi.html")
     assert (f"Giải quyết việc làm: dẫn đầu là {leader[2][0]} với {vi(leader[0])} người, đạt "
             f"{vi(leader[1], 1)}% kế hoạch năm; thấp nhất là {lagger[2][0]} với {vi(lagger[0])} "
             f"người, đạt {vi(lagger[1], 1)}%.") in text
-    english = text_of(comparisons / "district_comparison.en.html")
+    english = visible_text(comparisons / "district_comparison.en.html")
     assert (f"Jobs found: {leader[2][1]} leads with {leader[0]:,.0f} people, {leader[1]:.1f}% of its "
             f"annual plan; {lagger[2][1]} lags with {lagger[0]:,.0f} people, {lagger[1]:.1f}%.") in english
 
 
 def test_comparison_table_lists_every_district(comparisons):
-    text = text_of(comparisons / "district_comparison.vi.html")
+    text = visible_text(comparisons / "district_comparison.vi.html")
     for name in ("Thành phố Bạc Liêu", "Thị xã Giá Rai", "Huyện Hồng Dân", "Huyện Phước Long",
                  "Huyện Vĩnh Lợi", "Huyện Hòa Bình", "Huyện Đông Hải"):
         assert text.count(name) >= 2, name
@@ -96,8 +89,8 @@ def test_change_section_compares_two_consecutive_reports(tmp_path):
     for period in ("2020Q1", "2020Q2"):
         result = run_briefing("run", "--data", SAMPLE, "--period", period, "--out", tmp_path)
         assert result.returncode == 0, result.stderr
-    first = text_of(tmp_path / "2020Q1/baclieu/briefing.vi.html")
-    second = text_of(tmp_path / "2020Q2/baclieu/briefing.vi.html")
+    first = visible_text(tmp_path / "2020Q1/baclieu/briefing.vi.html")
+    second = visible_text(tmp_path / "2020Q2/baclieu/briefing.vi.html")
     assert "Thay đổi so với báo cáo kỳ trước" not in first, "no earlier report to compare with"
     q1 = 100 * sum(float(r["value"]) for r in csv.DictReader(open(SAMPLE / "values.csv", encoding="utf-8"))
                    if r["indicator_id"] == "jobs_created" and r["period"] in {"2020-01", "2020-02", "2020-03"}) / 18000

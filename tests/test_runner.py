@@ -10,12 +10,10 @@ import re
 import shutil
 import subprocess
 import sys
-from html import unescape
-from pathlib import Path
 
 import pytest
 
-from conftest import INDICATORS, ORG_UNITS, ROOT, SAMPLE, open_in_chromium, write_tables
+from conftest import INDICATORS, ORG_UNITS, ROOT, SAMPLE, open_in_chromium, visible_text, write_tables
 
 SPEC_INDICATOR_KEYS = ["indicator_id", "org_unit", "period", "value", "as_of", "ytd_value",
                        "target", "attainment_pct", "expected_pct", "status", "previous_value",
@@ -29,13 +27,6 @@ pytestmark = pytest.mark.slow
 def briefing(*args, cwd=ROOT):
     return subprocess.run([sys.executable, "-m", "briefing", *map(str, args)],
                           capture_output=True, text=True, cwd=cwd, timeout=600)
-
-
-def visible_text(html: str) -> str:
-    """The text a reader sees: tags removed, entities decoded, whitespace collapsed."""
-    text = re.sub(r"<style.*?</style>", " ", html, flags=re.S)
-    text = re.sub(r"<[^>]+>", " ", text)
-    return re.sub(r"\s+", " ", unescape(text))
 
 
 def vi_number(value: float, decimals: int = 0) -> str:

@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 
 from briefing.aggregation import (
-    Quantity, UnitLevels, YearCube, flow_total, latest_level, level_at, roll_up,
+    Quantity, UnitLevels, flow_total, latest_level, level_at, roll_up,
 )
 from briefing.periods import Period, month_of, parse_period
 from briefing.quality import components_mismatch
