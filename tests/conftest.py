@@ -128,13 +128,18 @@ def open_in_chromium(page: Path, screenshot: Path, width: int = 1280, height: in
     return console, requests
 
 
-def run_briefing(*args, cwd=None):
-    """Run the ``briefing`` command in a fresh interpreter, as a user or scheduler would."""
+def run_briefing(*args, cwd=None, env: dict | None = None):
+    """Run the ``briefing`` command in a fresh interpreter, as a user or scheduler would.
+
+    ``env`` adds variables to this process's environment.
+    """
+    import os
     import subprocess
     import sys
 
     return subprocess.run([sys.executable, "-m", "briefing", *map(str, args)],
-                          capture_output=True, text=True, cwd=cwd or ROOT, timeout=600)
+                          capture_output=True, text=True, cwd=cwd or ROOT, timeout=600,
+                          env=os.environ | (env or {}))
 
 
 @pytest.fixture(scope="session")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -11,6 +12,7 @@ from pathlib import Path
 import nbformat
 
 from briefing import __version__
+from briefing.errors import ParamsError
 from briefing.paths import TEMPLATES_DIR, stylesheet
 
 
@@ -77,13 +79,27 @@ def html_exporter():
 
 
 def generated_line(lang: str, when: dt.datetime | None = None) -> str:
-    """The one line that differs between two runs on the same inputs: when it was made."""
+    """The one line that differs between two runs on the same inputs: when it was made.
+
+    ``SOURCE_DATE_EPOCH`` (seconds since 1970, the reproducible-builds convention)
+    pins the time, making two runs' files byte-identical.
+    """
     from briefing.formatting import format_date
     from briefing.languages import language
 
-    when = when or dt.datetime.now()
+    when = when or generation_time()
     return language(lang).text("document.generated", date=format_date(when.date(), lang),
                                time=when.strftime("%H:%M"), version=__version__)
+
+
+def generation_time() -> dt.datetime:
+    """Now, or the time ``SOURCE_DATE_EPOCH`` names (local time)."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if not epoch:
+        return dt.datetime.now()
+    if not epoch.isdigit():
+        raise ParamsError(f"SOURCE_DATE_EPOCH {epoch!r}: expected whole seconds since 1970-01-01")
+    return dt.datetime.fromtimestamp(int(epoch))
 
 
 @exporter("pdf")

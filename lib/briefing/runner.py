@@ -19,7 +19,7 @@ from briefing.changes import previous_metrics_path
 from briefing.dataset import Dataset, load_dataset
 from briefing.errors import ParamsError
 from briefing.execution import check_requirements, execute_notebook, find_notebook
-from briefing.export import ExportJob, export_all, generated_line, prepare_exporters
+from briefing.export import ExportJob, export_all, generated_line, generation_time, prepare_exporters
 from briefing.formatting import format_period
 from briefing.metrics_file import build_metrics_document, write_metrics_file
 from briefing.params import RunParams, with_overrides
@@ -66,6 +66,7 @@ def prepare_run(params: RunParams, dataset: Dataset | None = None) -> PreparedRu
     check_period_covered(dataset, params.period)
     notebook = find_notebook(params.notebook)
     check_requirements(notebook, dataset, unit)
+    generation_time()  # a malformed SOURCE_DATE_EPOCH is refused now, not after the kernel ran
     params = with_overrides(params, unit=unit, data=Path(params.data).resolve())
     target = Path(params.out) / params.period / unit
     return PreparedRun(params, dataset, notebook, target)

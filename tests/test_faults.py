@@ -1,0 +1,165 @@
+"""Faults during real runs: a killed run, two runs at once, a full or read-only disk.
+
+Whatever happens, the previously published report stays whole and nothing
+half-written is left behind once the next run has cleaned up.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from conftest import INDICATORS, ORG_UNITS, ROOT, run_briefing, write_tables
+
+pytestmark = pytest.mark.slow
+
+SLOW = ROOT / "tests" / "notebooks" / "slow.ipynb"
+VALUES = "indicator_id,org_unit,period,value\n" + "".join(
+    f"trained,{u},2020-{m:02d},{v}\n" for u, v in (("D1", 1505), ("D2", 500)) for m in range(1, 7))
+
+
+@pytest.fixture
+def data(tmp_path):
+    return write_tables(tmp_path / "data", indicators=INDICATORS, org_units=ORG_UNITS, values=VALUES)
+
+
+def run_args(data: Path, out: Path, notebook=SLOW) -> list[str]:
+    return ["run", "--data", str(data), "--period", "2020S1", "--unit", "P", "--out", str(out),
+            "--notebook", str(notebook)]
+
+
+def files_of(folder: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir())}
+
+
+def leftovers(folder: Path) -> list[str]:
+    """Staging or assembly folders left next to the reports (the lock file is meant to stay)."""
+    return sorted(p.name for p in folder.iterdir() if ".staging-" in p.name or ".publish-" in p.name)
+
+
+def pid_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    # a zombie waiting for its parent to reap it is dead for our purposes
+    status = Path(f"/proc/{pid}/status")
+    return not (status.exists() and "State:\tZ" in status.read_text())
+
+
+def test_sigkill_mid_run_keeps_the_previous_report_and_the_next_run_cleans_up(tmp_path, data):
+    out = tmp_path / "out"
+    quick = {"BRIEFING_TEST_SLEEP": "0"}
+    result = run_briefing(*run_args(data, out), env=quick)
+    assert result.returncode == 0, result.stderr
+    folder = out / "2020S1" / "P"
+    published = files_of(folder)
+
+    started = tmp_path / "kernel-started"
+    victim = subprocess.Popen(
+        [sys.executable, "-m", "briefing", *run_args(data, out)], start_new_session=True,
+        env=os.environ | {"BRIEFING_TEST_STARTED": str(started), "BRIEFING_TEST_SLEEP": "120"},
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 120
+    while not started.exists() or not started.read_text():
+        assert victim.poll() is None, "the run ended before it could be killed"
+        assert time.monotonic() < deadline, "the kernel never started"
+        time.sleep(0.1)
+    kernel = int(started.read_text())
+    os.killpg(victim.pid, signal.SIGKILL)   # the run's own process group; the kernel has its own
+    victim.wait(timeout=30)
+
+    assert files_of(folder) == published
+    assert leftovers(folder.parent), "a killed run leaves its staging folder (nothing cleans up)"
+    deadline = time.monotonic() + 30
+    while pid_alive(kernel):   # the kernel notices its parent is gone and stops by itself
+        assert time.monotonic() < deadline, f"kernel {kernel} outlived the killed run"
+        time.sleep(0.2)
+
+    again = run_briefing(*run_args(data, out), env=quick)
+    assert again.returncode == 0, again.stderr
+    assert leftovers(folder.parent) == []
+    assert sorted(files_of(folder)) == sorted(published)
+
+
+def test_two_runs_of_the_same_report_at_once_publish_one_whole_report(tmp_path, data):
+    out = tmp_path / "out"
+    env = os.environ | {"BRIEFING_TEST_SLEEP": "1"}
+    runs = [subprocess.Popen([sys.executable, "-m", "briefing", *run_args(data, out)], env=env,
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+            for _ in range(2)]
+    for run in runs:
+        _, stderr = run.communicate(timeout=300)
+        assert run.returncode == 0, stderr
+    folder = out / "2020S1" / "P"
+    assert sorted(files_of(folder)) == ["metrics.vi.json", "slow.vi.html", "slow.vi.ipynb"]
+    assert leftovers(folder.parent) == []
+    single = tmp_path / "single"
+    result = run_briefing(*run_args(data, single), env={"BRIEFING_TEST_SLEEP": "1"})
+    assert result.returncode == 0, result.stderr
+    assert files_of(folder)["metrics.vi.json"] == files_of(single / "2020S1" / "P")["metrics.vi.json"]
+
+
+# --- the disk: full, read-only, or not a folder at all -------------------------------------
+
+
+def in_small_filesystem(tmp_path: Path, options: str, script: str) -> subprocess.CompletedProcess:
+    """Run ``script`` (sh) with a private tmpfs mounted at ``tmp_path/disk`` (``options``)."""
+    if not shutil.which("unshare"):
+        pytest.skip("unshare (util-linux) is missing")
+    disk = tmp_path / "disk"
+    disk.mkdir()
+    probe = subprocess.run(["unshare", "--user", "--map-root-user", "--mount", "true"],
+                           capture_output=True)
+    if probe.returncode != 0:
+        pytest.skip("this machine does not allow private mounts (user namespaces are off)")
+    return subprocess.run(
+        ["unshare", "--user", "--map-root-user", "--mount", "sh", "-c",
+         f"mount -t tmpfs -o {options} tmpfs {disk} && {script}"],
+        capture_output=True, text=True, timeout=300, env=os.environ | {"BRIEFING_TEST_SLEEP": "0"})
+
+
+def briefing_command(*args) -> str:
+    import shlex
+
+    return " ".join(shlex.quote(str(a)) for a in (sys.executable, "-m", "briefing", *args))
+
+
+def test_a_full_disk_is_a_clear_error_and_the_previous_report_survives(tmp_path, data):
+    disk = tmp_path / "disk"
+    previous = disk / "2020S1" / "P"
+    script = (f"mkdir -p {previous} && echo previous > {previous}/metrics.vi.json && "
+              f"{briefing_command(*run_args(data, disk))}; echo exit=$?; "
+              f"cat {previous}/metrics.vi.json; ls -a {disk}/2020S1")
+    result = in_small_filesystem(tmp_path, "size=12k", script)  # three pages
+    assert "exit=2" in result.stdout, result.stdout + result.stderr
+    assert "No space left on device" in result.stderr and "previous report is untouched" in result.stderr
+    assert "Traceback" not in result.stderr
+    listing = result.stdout.split()
+    assert "previous" in listing           # the old metrics file, unchanged
+    assert not [name for name in listing if ".staging-" in name or ".publish-" in name]
+
+
+def test_a_read_only_output_folder_is_a_clear_error(tmp_path, data):
+    disk = tmp_path / "disk"
+    result = in_small_filesystem(tmp_path, "ro,size=64k",
+                                 f"{briefing_command(*run_args(data, disk))}; echo exit=$?")
+    assert "exit=2" in result.stdout, result.stdout + result.stderr
+    assert f"cannot write reports under {disk}/2020S1: Read-only file system" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_an_output_path_that_is_a_file_is_a_clear_error(tmp_path, data):
+    blocker = tmp_path / "out"
+    blocker.write_text("not a folder")
+    result = run_briefing(*run_args(data, blocker), env={"BRIEFING_TEST_SLEEP": "0"})
+    assert result.returncode == 2
+    assert "cannot write reports under" in result.stderr and "Traceback" not in result.stderr
+    assert blocker.read_text() == "not a folder"
