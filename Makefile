@@ -54,6 +54,9 @@ $(VENV)/.lab: $(STAMP)
 lab: $(VENV)/.lab ## open JupyterLab on notebooks/ with the project's kernel
 	$(BIN)/jupyter lab --notebook-dir=notebooks
 
+bench: venv ## time 24 reports every way, and the library on 21M rows (several minutes)
+	$(BIN)/python bench/run_bench.py
+
 sample: venv ## regenerate data/sample and data/sample.xlsx (deterministic)
 	$(BIN)/python data/make_sample.py
 

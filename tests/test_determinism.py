@@ -1,7 +1,7 @@
 """Same inputs and parameters, same files: only the "generated at" line may differ.
 
-Runs go to fresh output folders (a report re-run into its own folder also
-compares itself with the version it replaces, which is an input too).
+Runs go to fresh output folders (a briefing compares itself with the previous
+period's report when that is in its output folder: that report is an input too).
 """
 
 from __future__ import annotations
