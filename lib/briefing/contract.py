@@ -7,7 +7,6 @@ from dataclasses import dataclass
 KINDS = ("flow", "stock", "rate")
 DIRECTIONS = ("up", "down")
 INDICATOR_ID_PATTERN = r"[a-z0-9_.-]+"
-#: An org unit id becomes a folder name, so it is kept to safe characters.
 #: Org unit ids become folder names (OUT/<period>/<unit>/): no separators, and no id of
 #: dots only ("." or ".."), since it must start with a letter, digit or "_".
 ORG_UNIT_PATTERN = r"[A-Za-z0-9_][A-Za-z0-9_.-]{0,63}"

@@ -88,14 +88,12 @@ def load_params_file(path) -> dict:
         raise ParamsError(f"params file {path} is not UTF-8 text") from None
     try:
         raw = yaml.safe_load(text)
-    except yaml.constructor.ConstructorError as error:  # a tag such as !!python/object
-        mark = getattr(error, "problem_mark", None)
-        where = f", line {mark.line + 1}" if mark else ""
-        raise ParamsError(f"{path}{where}: YAML tags such as '!!python/...' are not allowed; a params "
-                          "file holds plain keys and values") from None
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         where = f", line {mark.line + 1}" if mark else ""
+        if isinstance(error, yaml.constructor.ConstructorError):  # a tag such as !!python/object
+            raise ParamsError(f"{path}{where}: YAML tags such as '!!python/...' are not allowed; "
+                              "a params file holds plain keys and values") from None
         raise ParamsError(f"{path}{where}: not valid YAML ({getattr(error, 'problem', error)})") from None
     if not isinstance(raw, dict):
         raise ParamsError(f"{path}: expected a mapping of keys such as data, period, unit")
