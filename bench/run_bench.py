@@ -62,26 +62,32 @@ def tree_rss(root: int) -> int:
     return total
 
 
+def run_sampled(command: list[str], stdout=subprocess.DEVNULL) -> tuple[str, str, int, int]:
+    """Run one command, sampling its process tree's memory; (stdout, stderr, status, peak bytes)."""
+    process = subprocess.Popen(command, cwd=ROOT, stdout=stdout, stderr=subprocess.PIPE, text=True)
+    peak, done = 0, threading.Event()
+
+    def sample():
+        nonlocal peak
+        while not done.is_set():
+            peak = max(peak, tree_rss(process.pid))
+            time.sleep(0.05)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    output, errors = process.communicate()
+    done.set()
+    sampler.join()
+    return output or "", errors, process.returncode, peak
+
+
 def measure(commands: list[list[str]]) -> tuple[float, float]:
     """Run commands one after another; (seconds, peak MB of any one command's process tree)."""
     started, peak = time.perf_counter(), 0
     for command in commands:
-        process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL,
-                                   stderr=subprocess.PIPE, text=True)
-        done = threading.Event()
-
-        def sample():
-            nonlocal peak
-            while not done.is_set():
-                peak = max(peak, tree_rss(process.pid))
-                time.sleep(0.05)
-
-        sampler = threading.Thread(target=sample, daemon=True)
-        sampler.start()
-        _, errors = process.communicate()
-        done.set()
-        sampler.join()
-        if process.returncode != 0:
+        _, errors, status, command_peak = run_sampled(command)
+        peak = max(peak, command_peak)
+        if status != 0:
             raise SystemExit(f"failed: {' '.join(command)}\n{errors[-3000:]}")
     return time.perf_counter() - started, peak / 2**20
 
@@ -129,20 +135,9 @@ print(f"{len(dataset.values)} {len(metrics)} {loaded - started:.2f} {time.perf_c
 def library(big: Path) -> tuple[float, float, str]:
     """Load + metrics of every unit on the big set, timed inside the process (imports excluded)."""
     command = [sys.executable, "-c", LIBRARY_SCRIPT, str(big)]
-    process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, text=True)
-    peak, done = 0, threading.Event()
-
-    def sample():
-        nonlocal peak
-        while not done.is_set():
-            peak = max(peak, tree_rss(process.pid))
-            time.sleep(0.05)
-
-    sampler = threading.Thread(target=sample, daemon=True)
-    sampler.start()
-    output, _ = process.communicate()
-    done.set()
-    sampler.join()
+    output, errors, status, peak = run_sampled(command, stdout=subprocess.PIPE)
+    if status != 0:
+        raise SystemExit(f"failed: the library benchmark\n{errors[-3000:]}")
     rows, metric_rows, load, compute = output.split()
     detail = f"{int(rows):,} rows, {int(metric_rows):,} metric rows: load {load} s + metrics {compute} s"
     return float(load) + float(compute), peak / 2**20, detail

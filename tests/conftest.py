@@ -142,6 +142,15 @@ def run_briefing(*args, cwd=None, env: dict | None = None):
                           env=os.environ | (env or {}))
 
 
+def render_sample(out: Path, notebook: str, period: str = "2020S1") -> Path:
+    """Render ``notebook`` on the sample data in both languages; return the province's folder."""
+    for lang in ("vi", "en"):
+        result = run_briefing("run", "--data", SAMPLE, "--period", period, "--lang", lang,
+                              "--notebook", notebook, "--out", out)
+        assert result.returncode == 0, result.stderr
+    return out / period / "baclieu"
+
+
 @pytest.fixture(scope="session")
 def sample_reports(tmp_path_factory):
     """The example params files rendered once (HTML), shared by every test module."""

@@ -5,7 +5,7 @@ import json
 
 import pytest
 
-from conftest import INDICATORS, ORG_UNITS, SAMPLE, run_briefing, visible_text, write_tables
+from conftest import INDICATORS, ORG_UNITS, SAMPLE, render_sample, run_briefing, visible_text, write_tables
 
 pytestmark = pytest.mark.slow
 
@@ -47,12 +47,7 @@ def test_briefing_shows_the_widget_with_correct_figures_in_both_languages(sample
 
 @pytest.fixture(scope="module")
 def admin_reports(tmp_path_factory):
-    out = tmp_path_factory.mktemp("admin")
-    for lang in ("vi", "en"):
-        result = run_briefing("run", "--data", SAMPLE, "--period", "2020S1", "--lang", lang,
-                              "--notebook", "admin_procedures", "--out", out)
-        assert result.returncode == 0, result.stderr
-    return out / "2020S1" / "baclieu"
+    return render_sample(tmp_path_factory.mktemp("admin"), "admin_procedures")
 
 
 def test_admin_notebook_renders_every_section(admin_reports):

@@ -4,7 +4,7 @@ import csv
 
 import pytest
 
-from conftest import ROOT, SAMPLE, run_briefing, visible_text
+from conftest import ROOT, SAMPLE, render_sample, run_briefing, visible_text
 
 pytestmark = pytest.mark.slow
 
@@ -49,12 +49,7 @@ def vi(value, decimals=0):
 
 @pytest.fixture(scope="module")
 def comparisons(tmp_path_factory):
-    out = tmp_path_factory.mktemp("comparison")
-    for lang in ("vi", "en"):
-        result = run_briefing("run", "--data", SAMPLE, "--period", "2020S1", "--lang", lang,
-                              "--notebook", "district_comparison", "--out", out)
-        assert result.returncode == 0, result.stderr
-    return out / "2020S1" / "baclieu"
+    return render_sample(tmp_path_factory.mktemp("comparison"), "district_comparison")
 
 
 def test_comparison_names_the_leading_and_lagging_districts(comparisons):
