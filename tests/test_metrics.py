@@ -87,8 +87,8 @@ SCENARIOS = [
         id="rolled-up-stock-with-mixed-as-of-months-is-incomplete"),
     pytest.param(
         [("poverty", "D1", "2020Q2", 3.0), ("poverty", "D2", "2020Q2", 4.0)],
-        [], "2020S1", "P", "poverty", {"value": NAN, "flags": []},
-        id="rates-are-never-rolled-up"),
+        [], "2020S1", "P", "poverty", {"value": NAN, "flags": ["not_computed"]},
+        id="rates-are-never-rolled-up-and-the-gap-is-flagged"),
     pytest.param(
         [("poverty", "P", "2020Q2", 3.10), ("poverty", "P", "2019Q2", 3.85)],
         [], "2020S1", "P", "poverty", {"value": 3.10, "change_abs": -0.75, "change_pct": NAN},
@@ -145,6 +145,61 @@ SCENARIOS = [
         months("trained", "P", 2020, [10] * 6) + months("trained", "P", 2019, [10] * 5),
         [], "2020S1", "P", "trained", {"flags": ["previous_incomplete", "no_target"]},
         id="incomplete-previous-year-is-flagged"),
+    # --- issue 12: figures that were wrong with nothing flagged -----------------------------
+    pytest.param(
+        months("trained", "D1", 2020, [10] * 6) + months("trained", "D2", 2020, [10] * 6),
+        [("trained", "D1", 2020, 100)], "2020S1", "P", "trained",
+        {"value": 120, "target": NAN, "attainment_pct": NAN, "status": None,
+         "flags": ["partial_plan"]},
+        id="no-plan-summed-from-only-the-children-that-have-one"),
+    pytest.param(
+        months("trained", "D1", 2020, [10] * 6) + months("trained", "D2", 2020, [10] * 6),
+        [("trained", "D1", 2020, 100), ("trained", "D2", 2020, 140)], "2020S1", "P", "trained",
+        {"target": 240, "attainment_pct": 50, "flags": []},
+        id="plan-summed-when-every-child-with-figures-has-one"),
+    pytest.param(
+        months("trained", "D1", 2020, [10] * 6) + months("trained", "D2", 2020, [10] * 6),
+        [("trained", "D1", 2020, 100), ("trained", "C1", 2020, 50)], "2020S1", "P", "trained",
+        {"target": NAN, "flags": ["partial_plan"]},
+        id="a-child-plan-does-not-stand-for-a-sibling-without-one"),
+    pytest.param(
+        [("trained", "P", "2020-01", 5)] + months("trained", "D1", 2020, [10] * 3)
+        + months("trained", "D2", 2020, [10] * 3),
+        [], "2020Q1", "P", "trained",
+        {"value": 60, "ytd_value": 60, "source": "children",
+         "flags": ["mixed_source", "no_target"]},
+        id="one-source-per-year-children-cover-more-months"),
+    pytest.param(
+        [("trained", "P", "2020-01", 5)] + months("trained", "D1", 2020, [10] * 6)
+        + months("trained", "D2", 2020, [10] * 6),
+        [], "2020Q2", "P", "trained",
+        {"value": 60, "ytd_value": 120, "flags": ["mixed_source", "no_target"]},
+        id="quarter-and-year-to-date-from-the-same-source"),
+    pytest.param(
+        months("trained", "P", 2020, [30] * 3) + months("trained", "D1", 2020, [10] * 2),
+        [], "2020Q1", "P", "trained", {"value": 90, "source": "own", "flags": ["no_target"]},
+        id="own-rows-win-when-they-cover-as-much"),
+    pytest.param(
+        months("trained", "D2", 2020, [1, 2, 3, 4, 5]),
+        [], "2020-06", "D2", "trained",
+        {"value": NAN, "ytd_value": 15, "flags": ["incomplete", "no_target"]},
+        id="missing-last-month-is-flagged"),
+    pytest.param(
+        months("trained", "D2", 2020, [1, 2, 3]) + months("trained", "D2", 2020, [5, 6], first=5),
+        [], "2020-06", "D2", "trained",
+        {"value": 6, "ytd_value": 17, "flags": ["incomplete", "no_target"]},
+        id="missing-month-inside-the-year-to-date-is-flagged"),
+    pytest.param(
+        months("trained", "D2", 2020, [10] * 6) + months("trained", "D2", 2019, [5] * 6),
+        [], "2020Q2", "D2", "trained",
+        {"value": 30, "ytd_value": 60, "previous_value": 15, "previous_ytd_value": 30,
+         "change_pct": 100, "ytd_change_pct": 100},
+        id="previous-year-to-date"),
+    pytest.param(
+        months("members", "D2", 2020, [100] * 6) + months("members", "D2", 2019, [80] * 6),
+        [], "2020Q2", "D2", "members",
+        {"ytd_value": 100, "previous_ytd_value": 80},
+        id="a-level-has-no-year-to-date-other-than-its-value"),
 ]
 
 
@@ -224,6 +279,15 @@ def test_metrics_frame_has_every_spec_column_in_catalogue_order(make_dataset):
     assert list(frame.columns[: len(METRIC_COLUMNS)]) == METRIC_COLUMNS
     assert list(frame["indicator_id"]) == list(dataset.indicators["indicator_id"])
     assert set(frame["org_unit"]) == {"P"} and set(frame["period"]) == {"2020S1"}
+
+
+def test_children_total_counts_each_units_children(make_dataset):
+    dataset = make_dataset(values=months("trained", "D2", 2020, [1] * 6))
+    rows = dataset.compare_units("2020S1", "P")
+    totals = rows.groupby("org_unit")["children_total"].unique()
+    assert list(totals["D1"]) == [1] and list(totals["D2"]) == [0]
+    everyone = dataset.metrics("2020S1", "P")
+    assert set(everyone["children_total"]) == {2}
 
 
 def test_compare_units_returns_each_child(make_dataset):

@@ -17,6 +17,8 @@ def row(**overrides):
         phrase="Giải quyết việc làm cho {value}", kind="flow", direction="up", decimals=0,
         value=11461.0, as_of="2020-06", target=18000.0, attainment_pct=63.672222,
         previous_value=14368.0, change_abs=-2907.0, change_pct=-20.232461, flags=[], part_of="",
+        ytd_value=11461.0, previous_ytd_value=14368.0, ytd_change_abs=-2907.0,
+        ytd_change_pct=-20.232461,
     )
     return pd.Series(base | overrides)
 
@@ -136,3 +138,52 @@ def test_sample_first_half_reads_like_the_reference():
         "Trợ giúp 3.450 trẻ em có hoàn cảnh đặc biệt, đạt 69,0% kế hoạch năm",
     ):
         assert fragment in text
+
+
+# --- periods shorter than the year so far: the year to date carries the plan and last year -----
+
+MONTH = dict(value=1428.0, ytd_value=7450.0, target=21000.0, attainment_pct=100 * 7450 / 21000,
+             previous_value=1300.0, change_abs=128.0, change_pct=100 * 128 / 1300,
+             previous_ytd_value=7000.0, ytd_change_abs=450.0, ytd_change_pct=100 * 450 / 7000)
+
+
+@pytest.mark.parametrize("period, lang, sentence", [
+    ("2020-06", "vi", "Giải quyết việc làm cho 1.428 người; lũy kế từ đầu năm 7.450 người, đạt "
+                      "35,5% kế hoạch năm, tăng 6,4% so với cùng kỳ."),
+    ("2020Q2", "vi", "Giải quyết việc làm cho 1.428 người; lũy kế từ đầu năm 7.450 người, đạt "
+                     "35,5% kế hoạch năm, tăng 6,4% so với cùng kỳ."),
+    ("2020-06", "en", "Giải quyết việc làm: 1,428 người; year to date 7,450 người, 35.5% of the "
+                      "annual plan, up 6.4% on the same period last year."),
+])
+def test_month_sentence_gives_the_year_to_date_that_the_plan_is_about(period, lang, sentence):
+    # 7.450 / 21.000 = 35,48 %; (7.450 - 7.000) / 7.000 = 6,43 % (not the month's 9,8 %)
+    phrase = "Giải quyết việc làm cho {value}" if lang == "vi" else ""
+    assert describe_indicator(row(phrase=phrase, **MONTH), period, lang) == sentence
+
+
+@pytest.mark.parametrize("period", ["2020-01", "2020Q1", "2020S1", "2020"])
+def test_periods_from_january_tell_one_figure(period):
+    sentence = describe_indicator(row(**MONTH | {"ytd_value": 1428.0}), period, "vi")
+    assert "lũy kế" not in sentence and sentence.startswith("Giải quyết việc làm cho 1.428 người")
+
+
+def test_a_missing_month_with_a_year_to_date_is_told():
+    sentence = describe_indicator(row(**MONTH | {"value": NAN, "flags": ["incomplete"]}),
+                                  "2020-06", "vi")
+    assert sentence == ("Giải quyết việc làm: chưa có số liệu tháng 6/2020; lũy kế từ đầu năm "
+                        "7.450 người, đạt 35,5% kế hoạch năm, tăng 6,4% so với cùng kỳ "
+                        "(số liệu chưa đầy đủ).")
+
+
+def test_a_figure_that_cannot_be_made_says_so():
+    sentence = describe_indicator(row(value=NAN, ytd_value=NAN, kind="rate",
+                                      flags=["not_computed"]), "2020S1", "vi")
+    assert sentence == ("Giải quyết việc làm: không tính được cho cấp này "
+                        "(xem ghi chú về số liệu).")
+
+
+def test_missing_as_of_never_reaches_the_period_parser():
+    # pandas 3 reads a text column with None as NaN: the as-of note must not parse it
+    sentence = describe_indicator(row(kind="stock", value=NAN, ytd_value=NAN, as_of=NAN),
+                                  "2020-06", "vi")
+    assert sentence == "Giải quyết việc làm: chưa có số liệu."

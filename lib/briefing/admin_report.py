@@ -40,6 +40,11 @@ def prepare(dataset, period, unit: str, cutoff: str = "calendar") -> AdminSummar
     return AdminSummary(figures, ap.monthly_breakdown(dataset, period, unit, cutoff))
 
 
+def has_chart(summary: AdminSummary) -> bool:
+    """True when the section shows the monthly chart (something was resolved)."""
+    return not summary.by_month.empty and summary.by_month["resolved"].sum() > 0
+
+
 def section_html(summary: AdminSummary, period, lang: str) -> Markup:
     """Widget, sentence and chart, as in the department's own pages."""
     period = parse_period(period)

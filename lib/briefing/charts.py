@@ -69,6 +69,17 @@ class ChartFigure(Figure):
         return buffer.getvalue()
 
 
+def sector_chart_panels(table: pd.DataFrame, period) -> list[str]:
+    """The panels a sector's chart has (``attainment``, ``change``); none means no chart."""
+    totals = table[table["part_of"] == ""]
+    panels = []
+    if totals["attainment_pct"].notna().any():
+        panels.append("attainment")
+    if (totals["change_pct"].notna() & (totals["kind"] != "rate")).any():
+        panels.append("change")
+    return panels
+
+
 def sector_chart(table: pd.DataFrame, period, lang: str = "vi") -> ChartFigure | None:
     """The chart of a sector: attainment against the expected pace, and change on last year.
 

@@ -28,6 +28,19 @@ def is_missing(value) -> bool:
     return value is None or (isinstance(value, float) and math.isnan(value))
 
 
+def as_of_before_end(as_of, period) -> int | None:
+    """Month ordinal of a level observed before the end of ``period``, else None.
+
+    Levels (stocks, rates) are reported as of their latest observation; when
+    that month is not the period's last, tables and sentences say so. Missing
+    as-of months (None, NaN) give None.
+    """
+    if not isinstance(as_of, str) or not as_of:
+        return None
+    month = parse_period(as_of).first_month
+    return month if month != parse_period(period).last_month else None
+
+
 def round_half_up(value: float, decimals: int = 0) -> Decimal:
     """``value`` rounded half-up to ``decimals`` places, as a Decimal.
 

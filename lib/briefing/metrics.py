@@ -11,23 +11,24 @@ import numpy as np
 import pandas as pd
 
 from briefing.aggregation import (
-    Quantity, UnitLevels, flow_total, latest_level, level_at, roll_up,
+    UnitLevels, choose_sources, flow_total, latest_level, level_at, roll_up, roll_up_plans,
 )
 from briefing.periods import Period, month_of, parse_period
-from briefing.quality import components_mismatch
+from briefing.quality import FLAGS, components_mismatch
 
 #: The columns of SPEC's ``indicators`` entries, in order.
 METRIC_COLUMNS = [
     "indicator_id", "org_unit", "period", "value", "as_of", "ytd_value", "target",
     "attainment_pct", "expected_pct", "status", "previous_value", "change_abs",
-    "change_pct", "flags",
+    "change_pct", "previous_ytd_value", "flags",
 ]
 #: Further columns for analysts and reports (not written to ``metrics.json``).
 DETAIL_COLUMNS = [
     "sector", "kind", "direction", "decimals", "part_of", "source",
-    "children_reported", "children_total", "previous_as_of",
+    "children_reported", "children_total", "previous_as_of", "ytd_change_abs", "ytd_change_pct",
 ]
 STATUSES = ("achieved", "on_track", "at_risk", "behind")
+
 
 
 def compute_metrics(dataset, period, unit: str | None = None) -> pd.DataFrame:
@@ -74,49 +75,60 @@ def compute_metrics_for_units(dataset, period, units: list[str] | None = None,
 
 
 def _period_figures(dataset, period: Period, units: list[str]) -> dict[str, np.ndarray]:
-    """Every quantity of the period as arrays ``[indicator, unit]``."""
+    """Every quantity of the period as arrays ``[indicator, unit]``.
+
+    Each unit's figures of one year come from one source, its own rows or its
+    children's (:func:`briefing.aggregation.choose_sources`), decided on the
+    year to date; last year's on last year's year to date.
+    """
     kinds = dataset.indicators["kind"].to_numpy()
     is_flow = kinds == "flow"
     rollable = kinds != "rate"
     levels = UnitLevels.from_tree(units, dataset.tree.parents)
     cube = dataset.year_cube(period.year, units)
     last_year = dataset.year_cube(period.year - 1, units)
-
-    value = flow_total(cube, period.first_month, period.last_month).pick(
-        is_flow, latest_level(cube, period.first_month, period.last_month))
     ytd_first, ytd_last = period.year_to_date()
-    ytd = flow_total(cube, ytd_first, ytd_last).pick(is_flow, value)
-    previous_level = level_at(last_year, np.where(value.as_of >= 0, value.as_of - 12, -1))
-    previous = flow_total(last_year, period.first_month - 12, period.last_month - 12).pick(
+    this_choice = choose_sources(cube, levels, ytd_first, ytd_last, is_flow, rollable)
+    last_choice = choose_sources(last_year, levels, ytd_first - 12, ytd_last - 12, is_flow,
+                                 rollable)
+    december_choice = choose_sources(last_year, levels, ytd_first - 12, ytd_first - 1, is_flow,
+                                     rollable)
+
+    own_value = flow_total(cube, period.first_month, period.last_month).pick(
+        is_flow, latest_level(cube, period.first_month, period.last_month))
+    value, reported = roll_up(own_value, levels, rollable, this_choice)
+    ytd, _ = roll_up(flow_total(cube, ytd_first, ytd_last).pick(is_flow, own_value), levels,
+                     rollable, this_choice)
+    # A level's last year is the level at the same as-of month one year earlier; a rolled-up
+    # level's is the sum of its children's, each aligned on its own as-of month.
+    previous_level = level_at(last_year, np.where(own_value.as_of >= 0, own_value.as_of - 12, -1))
+    own_previous = flow_total(last_year, period.first_month - 12, period.last_month - 12).pick(
         is_flow, previous_level)
+    previous, _ = roll_up(own_previous, levels, rollable, last_choice)
+    previous_ytd, _ = roll_up(
+        flow_total(last_year, ytd_first - 12, ytd_last - 12).pick(is_flow, own_previous),
+        levels, rollable, last_choice)
     december = np.full(value.value.shape, period.year * 12 - 1)
-    opening = level_at(last_year, december)
-    target = Quantity(dataset.target_array(period.year, units), *_no_detail(value.value.shape))
-
-    rolled = {}
-    for name, figure in (("value", value), ("ytd", ytd), ("previous", previous),
-                         ("opening", opening), ("target", target)):
-        rolled[name], reported = roll_up(figure, levels, rollable)
-        if name == "value":
-            rolled["reported"] = reported
-    # Own levels keep their as-of month; a rolled-up level's previous value is the sum of
-    # its children's, each aligned on its own as-of month.
+    opening, _ = roll_up(level_at(last_year, december), levels, rollable, december_choice)
+    target, partial_plan = roll_up_plans(dataset.target_array(period.year, units), levels,
+                                         rollable, ytd.present)
+    # A figure no rule can make: a unit without a rate of its own whose units below have one.
+    below, _ = roll_up(own_value, levels, np.ones_like(rollable))
     return {
-        "value": rolled["value"], "ytd": rolled["ytd"], "previous": rolled["previous"],
-        "opening": rolled["opening"], "target": rolled["target"],
-        "reported": rolled["reported"], "levels": levels,
+        "value": value, "ytd": ytd, "previous": previous, "previous_ytd": previous_ytd,
+        "opening": opening, "target": target, "partial_plan": partial_plan,
+        "mixed_source": this_choice.mixed,
+        "not_computed": ~value.present & below.present & ~rollable[:, None],
+        "reported": reported, "levels": levels,
     }
-
-
-def _no_detail(shape):
-    return np.full(shape, -1), np.ones(shape, dtype=bool), np.zeros(shape, dtype=np.int8)
 
 
 def _figures_frame(dataset, period: Period, units: list[str], figures: dict) -> pd.DataFrame:
     catalogue = dataset.indicators
     n_ind, n_units = len(catalogue), len(units)
     value, ytd, previous = figures["value"], figures["ytd"], figures["previous"]
-    target = figures["target"].value
+    previous_ytd = figures["previous_ytd"]
+    target = figures["target"]
     kinds = np.repeat(catalogue["kind"].to_numpy()[:, None], n_units, axis=1)
     directions = np.repeat(catalogue["direction"].to_numpy()[:, None], n_units, axis=1)
 
@@ -124,9 +136,21 @@ def _figures_frame(dataset, period: Period, units: list[str], figures: dict) -> 
     expected = compute_expected_pct(kinds, period, figures["opening"].value, target)
     status = classify_status(attainment, expected, directions, period.ends_in_december)
     change_abs, change_pct = compare_with_previous_year(value.value, previous.value, kinds)
-    mismatch = components_mismatch(value.value, catalogue)
-    children_total = np.bincount(figures["levels"].parent[figures["levels"].parent >= 0],
-                                 minlength=n_units)
+    ytd_change_abs, ytd_change_pct = compare_with_previous_year(ytd.value, previous_ytd.value,
+                                                                kinds)
+    levels = figures["levels"]
+    children_total = np.bincount(levels.parent[levels.parent >= 0], minlength=n_units)
+    shown = value.present | ytd.present
+    flags = {
+        "incomplete": shown & ~(value.complete & ytd.complete),
+        "previous_incomplete": (value.present & previous.present & ~previous.complete)
+        | (ytd.present & previous_ytd.present & ~previous_ytd.complete),
+        "mixed_source": figures["mixed_source"] & shown,
+        "components_mismatch": components_mismatch(value.value, catalogue),
+        "not_computed": figures["not_computed"],
+        "partial_plan": figures["partial_plan"],
+        "no_target": shown & np.isnan(target) & ~figures["partial_plan"],
+    }
 
     def flat(array):
         return np.asarray(array).T.reshape(-1)
@@ -136,18 +160,17 @@ def _figures_frame(dataset, period: Period, units: list[str], figures: dict) -> 
         "org_unit": np.repeat(np.array(units, dtype=object), n_ind),
         "period": period.key,
         "value": flat(value.value),
-        "as_of": _month_keys(flat(value.as_of)),
+        "as_of": _text(_month_keys(flat(value.as_of))),
         "ytd_value": flat(ytd.value),
         "target": flat(target),
         "attainment_pct": flat(attainment),
         "expected_pct": flat(expected),
-        "status": flat(status),
+        "status": _text(flat(status)),
         "previous_value": flat(previous.value),
         "change_abs": flat(change_abs),
         "change_pct": flat(change_pct),
-        "flags": _flags(value.present & ~(value.complete & ytd.complete),
-                        value.present & previous.present & ~previous.complete,
-                        mismatch, value.present & np.isnan(target), flat),
+        "previous_ytd_value": flat(previous_ytd.value),
+        "flags": _flags({name: flat(mask) for name, mask in flags.items()}),
         "sector": np.tile(catalogue["sector"].to_numpy(), n_units),
         "kind": flat(kinds),
         "direction": flat(directions),
@@ -155,11 +178,18 @@ def _figures_frame(dataset, period: Period, units: list[str], figures: dict) -> 
         "part_of": np.tile(catalogue["part_of"].to_numpy(), n_units),
         "source": pd.Categorical.from_codes(flat(value.source), ["none", "own", "children"]),
         "children_reported": flat(figures["reported"]),
-        "children_total": np.tile(children_total, n_ind),
-        "previous_as_of": _month_keys(flat(previous.as_of)),
+        "children_total": np.repeat(children_total, n_ind),
+        "previous_as_of": _text(_month_keys(flat(previous.as_of))),
+        "ytd_change_abs": flat(ytd_change_abs),
+        "ytd_change_pct": flat(ytd_change_pct),
     })
-    frame["source"] = frame["source"].astype(str).replace("none", None)
+    frame["source"] = _text(np.where(frame["source"] == "none", None, frame["source"].astype(object)))
     return frame
+
+
+def _text(values) -> pd.Series:
+    """A text column whose missing entries stay ``None`` (pandas 3 would infer ``str`` and NaN)."""
+    return pd.Series(np.asarray(values, dtype=object), dtype=object)
 
 
 def _month_keys(ordinals: np.ndarray) -> np.ndarray:
@@ -169,13 +199,11 @@ def _month_keys(ordinals: np.ndarray) -> np.ndarray:
     return keys[inverse.reshape(-1)]
 
 
-def _flags(incomplete, previous_incomplete, mismatch, no_target, flat) -> list[list[str]]:
-    """Data-quality flags per row, in a fixed order (lists built only for flagged rows)."""
-    names = ("incomplete", "previous_incomplete", "components_mismatch", "no_target")
-    masks = [flat(m) for m in (incomplete, previous_incomplete, mismatch, no_target)]
-    flags = [[] for _ in range(len(masks[0]))]
-    for name, mask in zip(names, masks):
-        for i in np.flatnonzero(mask):
+def _flags(masks: dict[str, np.ndarray]) -> list[list[str]]:
+    """Data-quality flags per row, in :data:`FLAGS` order (lists built only for flagged rows)."""
+    flags = [[] for _ in range(len(next(iter(masks.values()))))]
+    for name in FLAGS:
+        for i in np.flatnonzero(masks[name]):
             flags[i].append(name)
     return flags
 

@@ -10,8 +10,8 @@ from __future__ import annotations
 import pandas as pd
 
 from briefing.formatting import (
-    format_month, format_number, format_percent, format_quantity, is_missing, lower_first,
-    round_half_up,
+    as_of_before_end, format_month, format_number, format_percent, format_period, format_quantity,
+    in_sentence, is_missing, lower_first, round_half_up,
 )
 from briefing.languages import language
 from briefing.periods import parse_period
@@ -20,7 +20,11 @@ _OF_WHICH = {"vi": "trong đó", "en": "of which"}
 
 
 def narrate_metrics(table: pd.DataFrame, period, lang: str = "vi") -> pd.Series:
-    """One sentence per indicator that has a value, components folded into their total.
+    """One sentence per indicator of ``table``, components folded into their total.
+
+    Indicators without a figure get a sentence saying so (and why, when the
+    figure could not be made), so that nothing shown in the table is left
+    untold.
 
     Parameters
     ----------
@@ -34,11 +38,12 @@ def narrate_metrics(table: pd.DataFrame, period, lang: str = "vi") -> pd.Series:
         Sentences indexed by ``indicator_id``, in the order of ``table``.
     """
     period = parse_period(period)
-    present = table[table["value"].notna()]
-    components = present[present["part_of"] != ""]
+    has_figure = table["value"].notna() | table["ytd_value"].notna()
+    totals = set(table.loc[has_figure, "indicator_id"])
+    components = table[has_figure & (table["part_of"] != "")]
     sentences = {}
-    for _, row in present.iterrows():
-        if row["part_of"] and row["part_of"] in set(present["indicator_id"]):
+    for _, row in table.iterrows():
+        if row["part_of"] and row["part_of"] in totals:
             continue
         parts = components[components["part_of"] == row["indicator_id"]]
         sentences[row["indicator_id"]] = describe_indicator(row, period, lang, parts)
@@ -46,21 +51,38 @@ def narrate_metrics(table: pd.DataFrame, period, lang: str = "vi") -> pd.Series:
 
 
 def describe_indicator(row, period, lang: str = "vi", components: pd.DataFrame | None = None) -> str:
-    """The sentence for one indicator's metrics row (with ``name``, ``unit``, ``phrase``)."""
+    """The sentence for one indicator's metrics row (with ``name``, ``unit``, ``phrase``).
+
+    For a flow over a period shorter than the year so far, the sentence gives
+    the period's figure, then the year to date (*lũy kế từ đầu năm*), which
+    the share of the plan and the comparison with last year are about.
+    """
     period = parse_period(period)
     words = language(lang)
+    cumulative = (row["kind"] == "flow" and period.shorter_than_year_to_date
+                  and not is_missing(row["ytd_value"]))
+    if is_missing(row["value"]) and not cumulative:
+        key = "narrative.not_computed" if "not_computed" in row["flags"] else "narrative.no_value"
+        return _finish(words.text(key, name=row["name"]))
     if is_missing(row["value"]):
-        return _finish(words.text("narrative.no_value", name=row["name"]))
-    clauses = [_subject(row, lang)]
-    clauses += [c for c in (_target_clause(row, lang), _change_clause(row, lang)) if c]
-    sentence = ", ".join(clauses)
-    if row["kind"] != "flow" and row["as_of"] and row["as_of"] != period.months()[-1].key:
-        month = format_month(parse_period(row["as_of"]).first_month, lang)
-        sentence = words.text("narrative.as_of", month=month, rest=lower_first(sentence))
+        subject = words.text("narrative.no_value_in", name=row["name"],
+                             period=in_sentence(format_period(period, lang), lang))
+    else:
+        subject = _subject(row, lang)
+    tail = [c for c in (_target_clause(row, lang), _change_clause(row, lang, cumulative)) if c]
+    if cumulative:
+        ytd = words.text("narrative.year_to_date", value=_quantity(row, row["ytd_value"], lang))
+        sentence = f"{subject}; " + ", ".join([ytd] + tail)
+    else:
+        sentence = ", ".join([subject] + tail)
+    month = as_of_before_end(row["as_of"], period)
+    if row["kind"] != "flow" and month is not None:
+        sentence = words.text("narrative.as_of", month=format_month(month, lang),
+                              rest=lower_first(sentence))
     if components is not None and len(components):
         sentence += f"; {_OF_WHICH[lang]}: " + "; ".join(
             f"{lower_first(c['name'])} {_quantity(c, c['value'], lang)}"
-            for _, c in components.iterrows()
+            for _, c in components.iterrows() if not is_missing(c["value"])
         )
     if "incomplete" in row["flags"]:
         sentence += f" ({words.text('narrative.incomplete')})"
@@ -90,23 +112,27 @@ def _target_clause(row, lang: str) -> str | None:
     return words.text(key, pct=format_percent(row["attainment_pct"], lang))
 
 
-def _change_clause(row, lang: str) -> str | None:
+def _change_clause(row, lang: str, cumulative: bool = False) -> str | None:
+    """The change on the same period last year: of the year to date when ``cumulative``."""
     words = language(lang)
-    previous, change = row["previous_value"], row["change_abs"]
-    if is_missing(previous):
+    prefix = "ytd_" if cumulative else ""
+    value = row["ytd_value" if cumulative else "value"]
+    previous = row["previous_ytd_value" if cumulative else "previous_value"]
+    change, change_pct = row[f"{prefix}change_abs"], row[f"{prefix}change_pct"]
+    if is_missing(previous) or is_missing(value):
         return None
     decimals = int(row["decimals"])
     if row["kind"] != "rate" and previous == 0:
-        return words.text("narrative.unchanged" if row["value"] == 0 else "narrative.previous_zero")
+        return words.text("narrative.unchanged" if value == 0 else "narrative.previous_zero")
     if round_half_up(change, decimals) == 0:
         return words.text("narrative.unchanged")
     way = "up" if change > 0 else "down_good" if row["direction"] == "down" else "down"
     if row["kind"] == "rate":
         points = format_number(abs(change), lang, decimals)
         return words.text(f"narrative.change_points.{way}", points=points)
-    pct = format_percent(abs(row["change_pct"]), lang)
+    pct = format_percent(abs(change_pct), lang)
     amount = _quantity(row, abs(change), lang)
-    if round_half_up(abs(row["change_pct"]), 1) == 0:
+    if round_half_up(abs(change_pct), 1) == 0:
         return words.text(f"narrative.change_abs_only.{way}", amount=amount)
     if row["kind"] == "flow":
         return words.text(f"narrative.change_pct.{way}", pct=pct)

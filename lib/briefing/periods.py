@@ -78,6 +78,12 @@ class Period:
         """True when the period ends with the year."""
         return self.months_elapsed == 12
 
+    @property
+    def shorter_than_year_to_date(self) -> bool:
+        """True when the period starts after January (a month, Q2–Q4, the second half):
+        its year to date is then longer than it, and reports show both."""
+        return self.first_month > self.year * 12
+
     def months(self) -> list[Period]:
         """The months of the period, in order."""
         return [month_of(m) for m in range(self.first_month, self.last_month + 1)]

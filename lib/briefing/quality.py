@@ -5,9 +5,13 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from briefing.formatting import format_month, format_period
+from briefing.formatting import format_month, format_period, in_sentence
 from briefing.languages import language
-from briefing.periods import parse_period
+from briefing.periods import Period, parse_period
+
+#: Data-quality flags, in the order a metrics row lists them (see ``briefing.metrics``).
+FLAGS = ("incomplete", "previous_incomplete", "mixed_source", "components_mismatch",
+         "not_computed", "partial_plan", "no_target")
 
 
 def components_mismatch(value: np.ndarray, indicators: pd.DataFrame) -> np.ndarray:
@@ -36,8 +40,15 @@ def components_mismatch(value: np.ndarray, indicators: pd.DataFrame) -> np.ndarr
     return mismatch
 
 
-def find_gaps(dataset, period, unit: str, indicators: list[str] | None = None) -> pd.DataFrame:
-    """Where figures under ``unit`` are missing in ``period``, for flows.
+def find_gaps(dataset, period, unit: str, indicators: list[str] | None = None,
+              wanted: dict[str, list[str]] | None = None) -> pd.DataFrame:
+    """Where figures under ``unit`` are missing, for any kind of indicator.
+
+    ``wanted`` gives, per indicator, the month keys that should be there; by
+    default the months from January to the end of ``period`` for flows (the
+    year to date) and the period's last month for levels. A flow's month is
+    covered by a row for any period holding it; a level's by a row for a
+    period ending in it.
 
     Returns
     -------
@@ -49,20 +60,26 @@ def find_gaps(dataset, period, unit: str, indicators: list[str] | None = None) -
     period = parse_period(period)
     units = dataset.tree.descendants(unit)
     catalogue = dataset.indicators.set_index("indicator_id")
-    flows = [i for i in (indicators or catalogue.index) if catalogue.loc[i, "kind"] == "flow"]
-    rows = dataset.values[dataset.values["indicator_id"].isin(flows)
+    chosen = list(indicators if indicators is not None else catalogue.index)
+    ytd = [m.key for m in Period("year", period.year).months()[:period.months_elapsed]]
+    wanted = {i: (wanted or {}).get(i) or (ytd if catalogue.loc[i, "kind"] == "flow"
+                                             else [period.months()[-1].key]) for i in chosen}
+    rows = dataset.values[dataset.values["indicator_id"].isin(chosen)
                           & dataset.values["org_unit"].isin(units)]
     spans = {key: parse_period(key) for key in rows["period"].astype(str).unique()}
-    inside = rows[[period.contains(spans[k]) for k in rows["period"].astype(str)]]
-    wanted = [m.key for m in period.months()]
-    found = []
-    for (indicator, org_unit), group in inside.groupby(["indicator_id", "org_unit"], observed=True):
-        covered = {m.key for key in group["period"].astype(str) for m in spans[key].months()}
-        missing = [m for m in wanted if m not in covered]
+    found, reporting = [], set()
+    for (indicator, org_unit), group in rows.groupby(["indicator_id", "org_unit"], observed=True):
+        months = set(wanted[indicator])
+        flow = catalogue.loc[indicator, "kind"] == "flow"
+        covered = {m.key for key in group["period"].astype(str)
+                   for m in (spans[key].months() if flow else spans[key].months()[-1:])}
+        if not covered & months and not _overlaps(group, spans, months, period):
+            continue
+        reporting.add((indicator, org_unit))
+        missing = [m for m in wanted[indicator] if m not in covered]
         if missing:
             found.append((indicator, org_unit, missing))
-    reporting = set(zip(inside["indicator_id"].astype(str), inside["org_unit"].astype(str)))
-    for indicator in flows:
+    for indicator in chosen:
         for parent in units:
             children = dataset.tree.children(parent)
             has = [c for c in children if _reports(indicator, c, reporting, dataset.tree)]
@@ -72,20 +89,43 @@ def find_gaps(dataset, period, unit: str, indicators: list[str] | None = None) -
     return pd.DataFrame(found, columns=["indicator_id", "org_unit", "missing"])
 
 
+def _overlaps(group: pd.DataFrame, spans: dict, months: set, period: Period) -> bool:
+    """True when a row of ``group`` covers part of the period or of the wanted months."""
+    ordinals = [parse_period(m).first_month for m in months]
+    first, last = min(ordinals + [period.first_month]), max(ordinals + [period.last_month])
+    return any(spans[k].first_month <= last and spans[k].last_month >= first
+               for k in group["period"].astype(str))
+
+
 def _reports(indicator: str, unit: str, reporting: set, tree) -> bool:
     return any((indicator, u) in reporting for u in tree.descendants(unit))
 
 
+def reported_mask(metrics: pd.DataFrame) -> pd.Series:
+    """Rows of ``metrics`` a report shows: every indicator with a figure, a plan, last
+    year's figure, or a figure that could not be made (shown as "—" with a note). The
+    others are named in the notes, so that no indicator vanishes unsaid."""
+    return (metrics["value"].notna() | metrics["ytd_value"].notna() | metrics["target"].notna()
+            | metrics["previous_value"].notna()
+            | metrics["flags"].apply(lambda flags: "not_computed" in flags))
+
+
 def quality_notes(dataset, metrics: pd.DataFrame, period, unit: str, lang: str) -> list[str]:
-    """The sentences of a briefing's data-quality section, in the report's language."""
+    """The sentences of a briefing's data-quality section, in the report's language.
+
+    ``metrics`` holds every indicator of the unit, labelled (``name``).
+    """
     period = parse_period(period)
     words = language(lang)
+    unit_name = in_sentence(dataset.tree.name(unit, lang), lang)
     notes = []
     flagged = {flag: metrics[metrics["flags"].apply(lambda f, flag=flag: flag in f)]
-               for flag in ("incomplete", "previous_incomplete", "components_mismatch", "no_target")}
+               for flag in FLAGS}
     incomplete = flagged["incomplete"]
     if len(incomplete):
-        gaps = find_gaps(dataset, period, unit, list(incomplete["indicator_id"]))
+        wanted = {row["indicator_id"]: [row["as_of"]] for _, row in incomplete.iterrows()
+                  if row["kind"] != "flow" and isinstance(row["as_of"], str)}
+        gaps = find_gaps(dataset, period, unit, list(incomplete["indicator_id"]), wanted)
         for _, row in incomplete.iterrows():
             notes.append(words.text("quality.incomplete", name=row["name"],
                                     detail=_gap_detail(gaps, row["indicator_id"], dataset, lang)))
@@ -93,11 +133,34 @@ def quality_notes(dataset, metrics: pd.DataFrame, period, unit: str, lang: str) 
         if len(flagged[flag]):
             notes.append(words.text(f"quality.{flag}", names=_names(flagged[flag]),
                                     previous=format_period(period.previous_year(), lang)))
+    for source, rows in flagged["mixed_source"].groupby("source", sort=False):
+        notes.append(words.text(f"quality.mixed_source.{source}", names=_names(rows),
+                                unit=unit_name, year=period.year))
+    if len(flagged["not_computed"]):
+        notes.append(words.text("quality.not_computed", names=_names(flagged["not_computed"]),
+                                unit=unit_name))
+    if len(flagged["partial_plan"]):
+        notes.append(words.text("quality.partial_plan", names=_names(flagged["partial_plan"]),
+                                year=period.year, unit=unit_name,
+                                units=_units_without_plan(dataset, period, unit,
+                                                          flagged["partial_plan"], lang)))
     # Components rarely get a plan of their own: the note names totals and standalone indicators.
     unplanned = flagged["no_target"][flagged["no_target"]["part_of"] == ""]
     if len(unplanned):
         notes.append(words.text("quality.no_target", year=period.year, names=_names(unplanned)))
+    absent = metrics[~reported_mask(metrics)]
+    if len(absent):
+        notes.append(words.text("quality.no_data", names=_names(absent),
+                                period=in_sentence(format_period(period, lang), lang)))
     return notes or [words.text("quality.none")]
+
+
+def _units_without_plan(dataset, period, unit: str, rows: pd.DataFrame, lang: str) -> str:
+    """The child units that have a figure but no plan, for the indicators of ``rows``."""
+    children = dataset.compare_units(period, unit)
+    lacking = children[children["indicator_id"].isin(rows["indicator_id"])
+                       & children["ytd_value"].notna() & children["target"].isna()]
+    return ", ".join(dataset.tree.name(u, lang) for u in pd.unique(lacking["org_unit"]))
 
 
 def _names(rows: pd.DataFrame) -> str:
@@ -133,8 +196,10 @@ def quality_table(dataset, period=None) -> pd.DataFrame:
     details = []
     for _, row in flagged.iterrows():
         detail = ""
-        if row["flag"] == "incomplete" and row["kind"] == "flow":
-            gaps = find_gaps(dataset, period, row["org_unit"], [row["indicator_id"]])
+        if row["flag"] == "incomplete":
+            wanted = {row["indicator_id"]: [row["as_of"]]} \
+                if row["kind"] != "flow" and isinstance(row["as_of"], str) else None
+            gaps = find_gaps(dataset, period, row["org_unit"], [row["indicator_id"]], wanted)
             detail = "; ".join(f"{g.org_unit}: {', '.join(g.missing) or 'no data'}"
                                for g in gaps.itertuples())
         details.append(detail)

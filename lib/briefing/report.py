@@ -53,6 +53,7 @@ class BriefingReport(ReportBase):
         self.changes = None if self.previous is None else compare_with_last_briefing(raw, self.previous)
         self.admin = admin_report.prepare(self.dataset, self.period, self.unit, self.cutoff)
         super().__post_init__()
+        self.table_numbers, self.chart_numbers = self._number_tables_and_charts()
 
     # --- what the notebook shows -----------------------------------------------------
 
@@ -102,7 +103,7 @@ class BriefingReport(ReportBase):
         return names + ["quality"]
 
     def _introduction(self) -> str:
-        with_value = self.metrics[self.metrics["value"].notna()]
+        with_value = self.metrics[self.metrics["value"].notna() | self.metrics["ytd_value"].notna()]
         return self.words(
             "report.intro", count=len(with_value), sectors=with_value["sector"].nunique(),
             unit=in_sentence(self.unit_name, self.lang),
@@ -113,39 +114,65 @@ class BriefingReport(ReportBase):
     def _key_rows(self) -> pd.DataFrame:
         planned = self.metrics[self.metrics["attainment_pct"].notna() & (self.metrics["part_of"] == "")]
         if planned.empty:
-            present = self.metrics[self.metrics["value"].notna()]
+            present = self.metrics[self.metrics["value"].notna() & (self.metrics["part_of"] == "")]
             planned = present.groupby("sector", sort=False).head(1)
         return planned.head(KEY_FIGURES_MAX)
 
     def _card(self, row) -> str:
         status = row["status"] if isinstance(row["status"], str) else "none"
         value = format_quantity(row["value"], row["unit"], self.lang, int(row["decimals"]))
+        detail = ""
+        if row["kind"] == "flow" and self.period.shorter_than_year_to_date:
+            # % of plan is about the year to date: the card leads with it, the period below.
+            detail = self.words("card.period_value", value=value,
+                                period=format_period(self.period, self.lang))
+            value = self.words("card.year_to_date", value=format_quantity(
+                row["ytd_value"], row["unit"], self.lang, int(row["decimals"])))
         plan = ""
         if pd.notna(row["attainment_pct"]):
             key = "card.ceiling" if row["direction"] == "down" else "card.plan"
             plan = self.words(key, pct=format_percent(row["attainment_pct"], self.lang))
             if status != "none":
                 plan += f" · {STATUS_MARKS[status]} {self.words(f'status.{status}')}"
+        detail = f'<div class="figure-detail">{escape(detail)}</div>' if detail else ""
         return (f'<div class="key-figure status-{escape(status)}"><div class="figure-value">'
                 f'{escape(value)}</div><div class="figure-name">{escape(row["name"])}</div>'
-                f'<div class="figure-plan">{escape(plan)}</div></div>')
+                f'{detail}<div class="figure-plan">{escape(plan)}</div></div>')
+
+    def _reported(self) -> pd.DataFrame:
+        """Rows the briefing shows (:func:`briefing.quality.reported_mask`)."""
+        return self.metrics[quality.reported_mask(self.metrics)]
 
     def _sectors_with_data(self) -> list[str]:
-        metrics = self.metrics
-        has = metrics[metrics["value"].notna() | metrics["target"].notna()]
-        return [s for s in self.dataset.sector_order if s in set(has["sector"])]
+        shown = set(self._reported()["sector"])
+        return [s for s in self.dataset.sector_order if s in shown]
+
+    def _number_tables_and_charts(self) -> tuple[dict, dict]:
+        """Table and chart numbers in the order they appear, fixed when the report is prepared."""
+        tables, chart_list = {}, {}
+        for sector in self._sectors_with_data():
+            tables[sector] = len(tables) + 1
+            if charts.sector_chart_panels(self._sector_rows(sector), self.period):
+                chart_list[sector] = len(chart_list) + 1
+        if self.admin is not None and admin_report.has_chart(self.admin):
+            chart_list["admin"] = len(chart_list) + 1
+        return tables, chart_list
+
+    def _sector_rows(self, sector: str) -> pd.DataFrame:
+        rows = self._reported()
+        return rows[rows["sector"] == sector]
 
     def _sector(self, sector: str) -> str:
-        rows = self.metrics[(self.metrics["sector"] == sector)
-                            & (self.metrics["value"].notna() | self.metrics["target"].notna())]
+        rows = self._sector_rows(sector)
         name = self.dataset.sector_name(sector, self.lang)
-        number = list(self.sections).index(f"sector:{sector}")
         parts = [self._heading(f"sector:{sector}", name)]
         parts += [Markup(f"<p>{escape(s)}</p>") for s in narrate_metrics(rows, self.period, self.lang)]
-        parts.append(metrics_table(rows, self.period, self.lang,
-                                   self.words("table.caption", number=number, sector=name)))
+        parts.append(metrics_table(rows, self.period, self.lang, self.words(
+            "table.caption", number=self.table_numbers[sector], sector=name)))
         figure = charts.sector_chart(rows, self.period, self.lang)
         if figure is not None:
-            caption = self.words("chart.sector_caption", number=number, sector=name)
+            caption = self.words("chart.sector_caption", number=self.chart_numbers[sector],
+                                 sector=name)
             parts.append(charts.figure_html(figure, caption))
         return "".join(parts)
+

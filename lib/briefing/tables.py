@@ -8,7 +8,7 @@ import pandas as pd
 from markupsafe import Markup, escape
 
 from briefing.formatting import (
-    MISSING, format_month, format_number, format_percent, format_period, format_points,
+    MISSING, as_of_before_end, format_month, format_number, format_percent, format_period, format_points,
     format_signed_number, format_signed_percent, is_missing,
 )
 from briefing.languages import language
@@ -52,44 +52,59 @@ def status_cell(status, lang: str) -> Markup:
                   f'{STATUS_MARKS[status]}</span>{escape(label)}</span>')
 
 
-def format_change(row, lang: str) -> str:
-    """The change on last year as a table shows it: percent, points for rates."""
-    if is_missing(row["previous_value"]):
+def format_change(row, lang: str, cumulative: bool = False) -> str:
+    """The change on last year as a table shows it: percent, points for rates.
+
+    With ``cumulative`` a flow's change is that of its year to date.
+    """
+    prefix = "ytd_" if cumulative and row["kind"] == "flow" else ""
+    previous = row["previous_ytd_value" if prefix else "previous_value"]
+    if is_missing(previous) or is_missing(row[f"{prefix}change_abs"]):
         return MISSING
     if row["kind"] == "rate":
         return format_points(row["change_abs"], lang, int(row["decimals"]))
-    if is_missing(row["change_pct"]):
-        return format_signed_number(row["change_abs"], lang, int(row["decimals"]))
-    return format_signed_percent(row["change_pct"], lang)
+    if is_missing(row[f"{prefix}change_pct"]):
+        return format_signed_number(row[f"{prefix}change_abs"], lang, int(row["decimals"]))
+    return format_signed_percent(row[f"{prefix}change_pct"], lang)
 
 
 def metrics_table(table: pd.DataFrame, period, lang: str, caption: str | None = None) -> Markup:
     """The sector table: value, plan, % of plan, same period last year, change, status.
 
+    For a period shorter than the year so far, the year to date comes after
+    the period's value, and last year's figure and the change are those of
+    the year to date (for levels, of the value: a level has no other).
     ``table`` holds labelled metrics rows (``name``, ``unit`` and the metric columns).
     """
     period = parse_period(period)
     words = language(lang)
+    cumulative = period.shorter_than_year_to_date
+    previous_label = words.text("table.previous_ytd" if cumulative else "table.previous",
+                                period=format_period(period.previous_year(), lang),
+                                year=period.year - 1)
     columns = [
         Column(words.text("table.indicator")), Column(words.text("table.unit")),
         Column(words.text("table.value", period=format_period(period, lang)), "num"),
+        *([Column(words.text("table.ytd", year=period.year), "num")] if cumulative else []),
         Column(words.text("table.target", year=period.year), "num"),
         Column(words.text("table.attainment"), "num"),
-        Column(words.text("table.previous", period=format_period(period.previous_year(), lang)),
-               "num"),
+        Column(previous_label, "num"),
         Column(words.text("table.change"), "num"),
         Column(words.text("table.status")),
     ]
     rows, classes = [], []
     for _, row in table.iterrows():
         decimals = int(row["decimals"])
+        flow_ytd = cumulative and row["kind"] == "flow"
+        previous = row["previous_ytd_value"] if flow_ytd else row["previous_value"]
         rows.append([
             _name_cell(row, period, lang), row["unit"],
             format_number(row["value"], lang, decimals),
+            *([format_number(row["ytd_value"], lang, decimals)] if cumulative else []),
             format_number(row["target"], lang, decimals),
             format_percent(row["attainment_pct"], lang),
-            format_number(row["previous_value"], lang, decimals),
-            format_change(row, lang),
+            format_number(previous, lang, decimals),
+            format_change(row, lang, cumulative),
             status_cell(row["status"], lang),
         ])
         classes.append("component" if row["part_of"] else "")
@@ -98,9 +113,9 @@ def metrics_table(table: pd.DataFrame, period, lang: str, caption: str | None = 
 
 def _name_cell(row, period, lang: str) -> Markup:
     name = escape(row["name"])
-    as_of = row["as_of"]
-    if row["kind"] != "flow" and as_of and as_of != period.months()[-1].key:
-        note = language(lang).text("table.as_of", month=format_month(parse_period(as_of).first_month, lang))
+    month = as_of_before_end(row["as_of"], period)
+    if row["kind"] != "flow" and month is not None:
+        note = language(lang).text("table.as_of", month=format_month(month, lang))
         return Markup(f'{name}<span class="as-of">{escape(note)}</span>')
     return Markup(name)
 
