@@ -12,11 +12,11 @@ SYSTEM_PACKAGES := fonts-liberation2 fonts-dejavu-core libpango-1.0-0 libpangoft
 PYTEST_WORKERS ?= 2
 
 .DEFAULT_GOAL := help
-.PHONY: help system venv demo test lab bench sample clean
+.PHONY: help system venv demo test test-oldest lab bench sample clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | \
-	  awk 'BEGIN {FS = ":.*## "} {printf "  make %-8s %s\n", $$1, $$2}'
+	  awk 'BEGIN {FS = ":.*## "} {printf "  make %-11s %s\n", $$1, $$2}'
 
 system: ## install the system packages above (Debian; skips those already there)
 	@if ! command -v dpkg >/dev/null 2>&1; then \
@@ -46,6 +46,30 @@ demo: system venv ## render the default Vietnamese briefing (HTML and PDF) from 
 
 test: system venv ## run the whole test suite
 	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) -q
+
+# A second venv with the lowest pandas, numpy and matplotlib that pyproject.toml allows
+# (pinned in ci/oldest-constraints.txt), so that the lower bounds are tested, not guessed.
+OLDEST       := .venv-oldest
+OLDEST_BIN   := $(OLDEST)/bin
+OLDEST_STAMP := $(OLDEST)/.installed
+
+$(OLDEST_STAMP): pyproject.toml ci/oldest-constraints.txt
+	$(PYTHON) -m venv $(OLDEST)
+	$(OLDEST_BIN)/pip install -q --upgrade pip
+	$(OLDEST_BIN)/pip install -q -c ci/oldest-constraints.txt -e ".[test,dask]"
+	$(OLDEST_BIN)/python -m ipykernel install --sys-prefix --name python3 >/dev/null
+	$(OLDEST_BIN)/python -m compileall -q lib
+	touch $(OLDEST_STAMP)
+
+test-oldest: system $(OLDEST_STAMP) ## run the suite on the lowest pandas, numpy, matplotlib allowed
+	@# The notebooks' kernel must be this venv's python, not one found elsewhere on the Jupyter path.
+	@$(OLDEST_BIN)/python -c "import sys, pandas, numpy, matplotlib; \
+	  from jupyter_client.kernelspec import get_kernel_spec; \
+	  kernel = get_kernel_spec('python3').argv[0]; \
+	  assert kernel.startswith(sys.prefix), f'kernel python3 runs {kernel}, not {sys.prefix}'; \
+	  print('oldest: pandas', pandas.__version__, 'numpy', numpy.__version__, \
+	        'matplotlib', matplotlib.__version__)"
+	$(OLDEST_BIN)/python -m pytest -n $(PYTEST_WORKERS) -q
 
 $(VENV)/.lab: $(STAMP)
 	$(BIN)/pip install -q -e ".[lab]"
