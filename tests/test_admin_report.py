@@ -6,6 +6,7 @@ import json
 import pytest
 
 from conftest import INDICATORS, ORG_UNITS, SAMPLE, render_sample, run_briefing, visible_text, write_tables
+from test_admin_procedures import dossiers_csv
 
 pytestmark = pytest.mark.slow
 
@@ -80,3 +81,54 @@ def test_without_dossiers_the_briefing_leaves_the_section_out_and_the_notebook_r
     assert refused.returncode == 2
     assert "notebook admin_procedures needs dossiers.csv" in refused.stderr
     assert not (tmp_path / "out" / "2020S1" / "P").exists()
+
+
+#: One dossier of D2, received and resolved in July 2020.
+JULY_ONLY = [("a", "D2", "x", "2020-07-01", "2020-07-10", "2020-07-05")]
+NOTHING = {
+    "vi": "Trong tháng 6/2020, không tiếp nhận và không giải quyết hồ sơ thủ tục hành chính nào; "
+          "không còn hồ sơ đang giải quyết.",
+    "en": "In June 2020, no administrative dossier was received or resolved, and none is pending.",
+}
+NOTHING_CASES = [
+    pytest.param(JULY_ONLY, "2020-06", "P", id="a-period-before-any-dossier"),
+    pytest.param(JULY_ONLY, "2020-06", "C1", id="a-leaf-unit-with-no-dossiers-at-all"),
+]
+
+
+@pytest.fixture
+def with_dossiers(make_dataset):
+    return lambda rows: make_dataset(values=[("trained", "P", "2020-01", 1)],
+                                     dossiers=dossiers_csv(rows))
+
+
+def admin_report_text(dataset, period, unit, lang):
+    """Every block of the administrative-procedures report, as a reader sees it."""
+    import briefing
+
+    report = briefing.prepare_admin_report(dataset, period, unit, lang)
+    return visible_text("".join([report.header(), report.summary(), report.by_procedure(),
+                                 report.by_unit(), report.overdue_list()]))
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+@pytest.mark.parametrize("rows, period, unit", NOTHING_CASES)
+def test_a_period_with_no_dossiers_says_so_plainly(with_dossiers, rows, period, unit, lang):
+    import briefing
+
+    dataset = with_dossiers(rows)
+    deep = admin_report_text(dataset, period, unit, lang)
+    assert NOTHING[lang] in deep
+    assert "0 hồ sơ" not in deep and " 0 administrative" not in deep
+    section = visible_text(briefing.prepare_report(dataset, period, unit, lang).admin_procedures())
+    assert NOTHING[lang] in section
+
+
+def test_received_but_none_resolved_renders_without_days_or_shares(with_dossiers):
+    """One dossier received in June and still pending: no mean days to rank, no shares."""
+    dataset = with_dossiers([("a", "D2", "thủ tục x", "2020-06-01", "2020-07-10", "")])
+    text = admin_report_text(dataset, "2020-06", "P", "vi")
+    assert ("Trong tháng 6/2020, tiếp nhận 1 hồ sơ thủ tục hành chính (chuyển từ kỳ trước 0 hồ sơ), "
+            "chưa giải quyết xong hồ sơ nào; còn 1 hồ sơ đang giải quyết") in text
+    assert "thời gian giải quyết bình quân dài nhất" not in text
+    assert "thủ tục x 1 0 0 0 0 — — 1 0" in text      # received ... on-time share, mean days ...

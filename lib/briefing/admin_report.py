@@ -67,16 +67,30 @@ def widget_html(figures: dict, lang: str) -> Markup:
 
 
 def describe_admin(figures: dict, period: Period, lang: str) -> str:
-    """One sentence with the widget's figures and what is still pending."""
+    """One sentence with the widget's figures and what is still pending.
+
+    Says plainly when nothing was received, resolved or pending, rather than
+    listing zeros.
+    """
     words = language(lang)
+    period_text = in_sentence(format_period(period, lang), lang)
+    if not has_activity(figures):
+        return words.text("admin.sentence_nothing", period=period_text)
     number = {k: format_number(figures[k], lang) for k in ap.COUNT_KEYS}
     share = {k: format_percent(figures[k], lang) for k in ap.SHARE_KEYS}
+    received = words.text("admin.sentence_received" if figures["received"]
+                          else "admin.sentence_none_received", **number)
     if figures["resolved"]:
         resolved = words.text("admin.sentence_resolved", **number, **share)
     else:
         resolved = words.text("admin.sentence_none_resolved")
-    return words.text("admin.sentence", period=in_sentence(format_period(period, lang), lang),
+    return words.text("admin.sentence", period=period_text, received_part=received,
                       resolved_part=resolved, **number)
+
+
+def has_activity(figures: dict) -> bool:
+    """True when any dossier was received, resolved or pending in the period."""
+    return any(figures[key] for key in ("received", "resolved", "pending"))
 
 
 def timeliness_chart(by_month: pd.DataFrame, lang: str):
@@ -166,9 +180,18 @@ class AdminReport(ReportBase):
         return HtmlBlock(self._heading("admin_summary")
                          + section_html(self.summary_figures, self.period, self.lang))
 
+    @property
+    def _nothing_in_period(self) -> bool:
+        return not has_activity(self.summary_figures.figures)
+
+    def _nothing_note(self) -> Markup:
+        return Markup(f"<p>{escape(self.words('admin.nothing_in_period'))}</p>")
+
     def by_procedure(self) -> HtmlBlock:
         """A table per procedure, the slowest procedures named, and their processing days."""
         parts = [self._heading("admin_procedures")]
+        if self._nothing_in_period:
+            return HtmlBlock("".join(parts + [self._nothing_note()]))
         slowest = self.procedures.dropna(subset=["mean_days"]).nlargest(SLOWEST_SHOWN, "mean_days")
         if len(slowest):
             items = "; ".join(self.words("admin.slowest_item", procedure=r["procedure"],
@@ -186,6 +209,8 @@ class AdminReport(ReportBase):
         """The children of the unit side by side, and who is late or overdue most."""
         if not len(self.units):
             return HtmlBlock("")
+        if self._nothing_in_period:
+            return HtmlBlock(self._heading("admin_units") + self._nothing_note())
         table = self.units.assign(org_unit=[self.dataset.tree.name(u, self.lang)
                                             for u in self.units["org_unit"]])
         return HtmlBlock(self._heading("admin_units")

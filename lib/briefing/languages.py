@@ -140,9 +140,15 @@ VI_TEXTS = {
     "admin.on_time": "Đúng hạn",
     "admin.on_time_not_early": "Đúng hạn (không trước hạn)",
     "admin.late": "Trễ hạn",
-    "admin.sentence": "Trong {period}, tiếp nhận {received} hồ sơ thủ tục hành chính "
-                      "(chuyển từ kỳ trước {carried_over} hồ sơ), {resolved_part}; còn {pending} "
-                      "hồ sơ đang giải quyết, trong đó {pending_overdue} hồ sơ quá hạn.",
+    "admin.sentence": "Trong {period}, {received_part} (chuyển từ kỳ trước {carried_over} hồ sơ), "
+                      "{resolved_part}; còn {pending} hồ sơ đang giải quyết, trong đó "
+                      "{pending_overdue} hồ sơ quá hạn.",
+    "admin.sentence_received": "tiếp nhận {received} hồ sơ thủ tục hành chính",
+    "admin.sentence_none_received": "không tiếp nhận hồ sơ thủ tục hành chính mới nào",
+    "admin.sentence_nothing": "Trong {period}, không tiếp nhận và không giải quyết hồ sơ thủ tục "
+                              "hành chính nào; không còn hồ sơ đang giải quyết.",
+    "admin.nothing_in_period": "Trong kỳ không có hồ sơ nào được tiếp nhận, giải quyết hoặc đang "
+                               "giải quyết.",
     "admin.sentence_resolved": "đã giải quyết {resolved} hồ sơ, trong đó trước hạn {early} hồ sơ "
                                "({early_pct}), đúng hạn {on_time} hồ sơ ({on_time_pct}), trễ hạn "
                                "{late} hồ sơ ({late_pct})",
@@ -307,9 +313,13 @@ EN_TEXTS = {
     "admin.on_time": "On time",
     "admin.on_time_not_early": "On time (not early)",
     "admin.late": "Late",
-    "admin.sentence": "In {period}, {received} administrative dossiers were received "
-                      "({carried_over} carried over from before), {resolved_part}; {pending} are "
-                      "pending, {pending_overdue} of them overdue.",
+    "admin.sentence": "In {period}, {received_part} ({carried_over} carried over from before), "
+                      "{resolved_part}; {pending} are pending, {pending_overdue} of them overdue.",
+    "admin.sentence_received": "{received} administrative dossiers were received",
+    "admin.sentence_none_received": "no new administrative dossier was received",
+    "admin.sentence_nothing": "In {period}, no administrative dossier was received or resolved, "
+                              "and none is pending.",
+    "admin.nothing_in_period": "No dossier was received, resolved or pending in the period.",
     "admin.sentence_resolved": "{resolved} were resolved: {early} early ({early_pct}), {on_time} on "
                                "time ({on_time_pct}) and {late} late ({late_pct})",
     "admin.sentence_none_resolved": "none was resolved yet",
