@@ -5,6 +5,7 @@ import json
 
 import pytest
 
+from briefing.formatting import format_percent
 from conftest import INDICATORS, ORG_UNITS, SAMPLE, render_sample, run_briefing, visible_text, write_tables
 from test_admin_procedures import dossiers_csv
 
@@ -34,7 +35,8 @@ def test_briefing_shows_the_widget_with_correct_figures_in_both_languages(sample
     counts = independent_counts()
     vi = visible_text(sample_reports / "2020S1/baclieu/briefing.vi.html")
     assert (f"Tiếp nhận {dotted(counts['received'])} Giải quyết {dotted(counts['resolved'])} "
-            f"Trước hạn {dotted(counts['early'])} {round(100 * counts['early'] / counts['resolved'])}%") in vi
+            f"Trước hạn {dotted(counts['early'])} "
+            f"{format_percent(100 * counts['early'] / counts['resolved'], 'vi')}") in vi
     assert f"trễ hạn {counts['late']} hồ sơ" in vi
     en = visible_text(sample_reports / "2020S1/baclieu/briefing.en.html")
     assert f"Received {counts['received']:,} Resolved {counts['resolved']:,}" in en
@@ -132,3 +134,23 @@ def test_received_but_none_resolved_renders_without_days_or_shares(with_dossiers
             "chưa giải quyết xong hồ sơ nào; còn 1 hồ sơ đang giải quyết") in text
     assert "thời gian giải quyết bình quân dài nhất" not in text
     assert "thủ tục x 1 0 0 0 0 — — 1 0" in text      # received ... on-time share, mean days ...
+
+
+#: The reference page's widget: received 298, resolved 283, early 270, on time 283, late 0.
+REFERENCE_FIGURES = {"received": 298, "carried_over": 0, "resolved": 283, "early": 270,
+                     "on_time": 283, "late": 0, "pending": 15, "pending_overdue": 0,
+                     "early_pct": 100 * 270 / 283, "on_time_pct": 100.0, "late_pct": 0.0}
+
+
+@pytest.mark.parametrize("lang, early, on_time, late", [
+    ("vi", "95,4%", "100,0%", "0,0%"),      # 270 / 283 = 95.41 %
+    ("en", "95.4%", "100.0%", "0.0%"),
+])
+def test_widget_and_sentence_show_the_same_shares(lang, early, on_time, late):
+    from briefing.admin_report import describe_admin, widget_html
+    from briefing.periods import parse_period
+
+    widget = visible_text(widget_html(REFERENCE_FIGURES, lang))
+    sentence = describe_admin(REFERENCE_FIGURES, parse_period("2020S1"), lang)
+    for share in (early, on_time, late):
+        assert share in widget and share in sentence, share

@@ -61,7 +61,7 @@ def widget_html(figures: dict, lang: str) -> Markup:
         text = (f'<div class="label">{escape(words.text(f"admin.{key}"))}</div>'
                 f'<div class="count">{escape(format_number(figures[key], lang))}</div>')
         if share:
-            text += f'<div class="share">{escape(format_percent(figures[share], lang, 0))}</div>'
+            text += f'<div class="share">{escape(format_percent(figures[share], lang))}</div>'
         cells.append(f'<div class="cell">{text}</div>')
     return Markup(f'<div class="procedures">{"".join(cells)}</div>')
 
