@@ -154,3 +154,40 @@ def test_widget_and_sentence_show_the_same_shares(lang, early, on_time, late):
     sentence = describe_admin(REFERENCE_FIGURES, parse_period("2020S1"), lang)
     for share in (early, on_time, late):
         assert share in widget and share in sentence, share
+
+
+def bars_by_label(figure) -> dict:
+    """``{legend label: [(x centre, width, bottom, height), ...]}`` of every bar series."""
+    axes = figure.axes[0]
+    return {container.get_label(): [(round(p.get_x() + p.get_width() / 2, 6), p.get_width(),
+                                     p.get_y(), p.get_height()) for p in container]
+            for container in axes.containers}
+
+
+@pytest.mark.parametrize("lang, on_time, early, late", [
+    ("vi", "Đúng hạn (kể cả trước hạn)", "Trong đó: trước hạn", "Trễ hạn"),
+    ("en", "On time (including early)", "of which early", "Late"),
+])
+def test_monthly_chart_counts_early_inside_on_time_as_the_sentence_does(
+        with_dossiers, lang, on_time, early, late):
+    """May: 2 early, 1 on the due date. June: 1 early, 1 late.
+
+    On time (early included) is 3 in May and 1 in June; early 2 and 1 is drawn inside it;
+    late 0 and 1 sits on top, so each column is as tall as the resolved dossiers (3, 2).
+    """
+    from briefing import admin_procedures as ap
+    from briefing.admin_report import timeliness_chart
+
+    dataset = with_dossiers([("a", "D1", "x", "2020-05-01", "2020-05-20", "2020-05-10"),
+                             ("b", "D1", "x", "2020-05-01", "2020-05-20", "2020-05-19"),
+                             ("c", "D1", "x", "2020-05-01", "2020-05-20", "2020-05-20"),
+                             ("d", "D1", "x", "2020-06-01", "2020-06-20", "2020-06-02"),
+                             ("e", "D1", "x", "2020-06-01", "2020-06-20", "2020-06-22")])
+    bars = bars_by_label(timeliness_chart(ap.monthly_breakdown(dataset, "2020Q2", "P"), lang))
+    assert list(bars) == [on_time, early, late]
+    outer, inner, top = bars[on_time], bars[early], bars[late]
+    assert [(b, h) for _, _, b, h in outer] == [(0, 0), (0, 3), (0, 1)]       # April, May, June
+    assert [(b, h) for _, _, b, h in inner] == [(0, 0), (0, 2), (0, 1)]
+    assert [(b, h) for _, _, b, h in top] == [(0, 0), (3, 0), (1, 1)]
+    for (x, width, _, _), (inner_x, inner_width, _, _) in zip(outer, inner):
+        assert inner_x == x and inner_width < width                       # drawn inside it

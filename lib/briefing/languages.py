@@ -138,7 +138,8 @@ VI_TEXTS = {
     "admin.resolved": "Giải quyết",
     "admin.early": "Trước hạn",
     "admin.on_time": "Đúng hạn",
-    "admin.on_time_not_early": "Đúng hạn (không trước hạn)",
+    "admin.chart_on_time": "Đúng hạn (kể cả trước hạn)",
+    "admin.chart_early": "Trong đó: trước hạn",
     "admin.late": "Trễ hạn",
     "admin.sentence": "Trong {period}, {received_part} (chuyển từ kỳ trước {carried_over} hồ sơ), "
                       "{resolved_part}; còn {pending} hồ sơ đang giải quyết, trong đó "
@@ -311,7 +312,8 @@ EN_TEXTS = {
     "admin.resolved": "Resolved",
     "admin.early": "Early",
     "admin.on_time": "On time",
-    "admin.on_time_not_early": "On time (not early)",
+    "admin.chart_on_time": "On time (including early)",
+    "admin.chart_early": "of which early",
     "admin.late": "Late",
     "admin.sentence": "In {period}, {received_part} ({carried_over} carried over from before), "
                       "{resolved_part}; {pending} are pending, {pending_overdue} of them overdue.",
