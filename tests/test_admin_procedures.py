@@ -172,3 +172,40 @@ def test_dossier_validation_names_file_line_and_column(make_dataset, row, column
 def test_no_dossier_file_means_no_figures(make_dataset):
     dataset = make_dataset(values=[("trained", "P", "2020-01", 1)])
     assert compute_admin_procedures(dataset, "2020S1", "P") is None
+
+
+NOTHING_IN_JUNE = [
+    pytest.param([("a", "D2", "x", "2020-07-01", "2020-07-10", "2020-07-05")], "P",
+                 id="a-period-before-any-dossier"),
+    pytest.param([("a", "D2", "x", "2020-06-01", "2020-07-10", "")], "P",
+                 id="received-but-none-resolved"),
+    pytest.param([("a", "D2", "x", "2020-06-01", "2020-06-10", "2020-06-05")], "C1",
+                 id="a-leaf-unit-with-no-dossiers-at-all"),
+]
+
+
+@pytest.mark.parametrize("rows, unit", NOTHING_IN_JUNE)
+@pytest.mark.parametrize("by", ["procedure", "org_unit", "month"])
+def test_breakdowns_without_resolved_dossiers_are_float_and_na(make_dataset, rows, unit, by):
+    """Nothing resolved in June: shares and days are NaN in float columns, counts are integers."""
+    dataset = make_dataset(values=[("trained", "P", "2020-01", 1)], dossiers=dossiers_csv(rows))
+    table = admin_breakdown(dataset, "2020-06", unit, by)
+    assert list(table.columns) == [by, "received", "carried_over", "resolved", "early", "on_time",
+                                   "late", "pending", "pending_overdue", "early_pct",
+                                   "on_time_pct", "late_pct", "mean_days", "median_days"]
+    for column in ("early_pct", "on_time_pct", "late_pct", "mean_days", "median_days"):
+        assert table[column].dtype == "float64", column
+        assert table[column].isna().all(), column
+    assert (table["resolved"] == 0).all() and table["resolved"].dtype == "int64"
+    assert table.dropna(subset=["mean_days"]).nlargest(3, "mean_days").empty   # as the report ranks
+
+
+def test_breakdown_mixes_figures_and_na(make_dataset):
+    """Procedure x: one dossier resolved in 4 days; procedure y: one pending, no figure."""
+    rows = [("a", "D1", "x", "2020-06-01", "2020-06-10", "2020-06-05"),
+            ("b", "D1", "y", "2020-06-01", "2020-06-10", "")]
+    dataset = make_dataset(values=[("trained", "P", "2020-01", 1)], dossiers=dossiers_csv(rows))
+    table = admin_breakdown(dataset, "2020-06", "P", "procedure").set_index("procedure")
+    assert table.loc["x", ["mean_days", "on_time_pct"]].tolist() == [4.0, 100.0]
+    assert table.loc["y", ["mean_days", "on_time_pct"]].isna().all()
+    assert table["mean_days"].dtype == "float64"

@@ -123,3 +123,27 @@ def test_dateline_rule_in_the_pdf(tmp_path, day, dateline):
     result = briefing("run", params)
     assert result.returncode == 0, result.stderr
     assert dateline in pdf_text(tmp_path / "out/2020S1/P/briefing.vi.pdf", 1, 1)
+
+
+def tiny_notebook(*cells):
+    import nbformat
+
+    return nbformat.v4.new_notebook(cells=list(cells))
+
+
+@pytest.mark.parametrize("source", ["# Kết quả chung", "## By procedure\n\nText under it.",
+                                    "### Ghi chú"])
+def test_markdown_headings_tagged_report_have_no_anchor_link(tmp_path, source):
+    """nbconvert adds a visible "¶" link after every heading; an official's page has none."""
+    import nbformat
+
+    from briefing.export import ExportJob, export_html
+
+    cell = nbformat.v4.new_markdown_cell(source, metadata={"tags": ["report"]})
+    output = nbformat.v4.new_output("display_data", {"text/markdown": source})
+    shown = nbformat.v4.new_code_cell("", outputs=[output])
+    job = ExportJob(tiny_notebook(cell, shown), tmp_path, "tiny", "vi", "Tiny", "generated")
+    html = export_html(job).read_text(encoding="utf-8")
+    heading = source.split("\n")[0].lstrip("# ")
+    assert html.count(heading) >= 2            # the tagged cell and the markdown output are shown
+    assert "¶" not in html and "&para;" not in html and "anchor-link" not in html

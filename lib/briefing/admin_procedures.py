@@ -54,6 +54,10 @@ def _date_hint(raw: str) -> str | None:
 COUNT_KEYS = ("received", "carried_over", "resolved", "early", "on_time", "late", "pending",
               "pending_overdue")
 SHARE_KEYS = ("early_pct", "on_time_pct", "late_pct")
+DAY_KEYS = ("mean_days", "median_days")
+#: Column types of a breakdown: counts are integers; shares and days are floats, NaN where
+#: there is no figure (nothing resolved), so that sorting and ranking never meet ``None``.
+BREAKDOWN_DTYPES = {key: "int64" for key in COUNT_KEYS} | {key: "float64" for key in SHARE_KEYS + DAY_KEYS}
 CUTOFFS = ("calendar", "decree09")
 
 
@@ -135,13 +139,16 @@ def admin_breakdown(dataset, period, unit: str, by: str, cutoff: str = "calendar
     -------
     DataFrame
         One row per group, the group in the first column, then every SPEC
-        figure and ``mean_days``, ``median_days``. Empty without dossiers.
+        figure and ``mean_days``, ``median_days`` (:data:`BREAKDOWN_DTYPES`: NaN
+        where nothing was resolved). No rows without dossiers.
     """
     if by == "month":
         return monthly_breakdown(dataset, period, unit, cutoff)
+    if by not in ("procedure", "org_unit"):
+        raise ValueError(f"cannot break down by {by!r}; expected procedure, org_unit or month")
     dossiers = _dossiers_of(dataset, unit)
     if dossiers is None:
-        return pd.DataFrame()
+        return _breakdown_frame([], by)
     start, end = period_bounds(period, cutoff)
     flags = classify_dossiers(dossiers, start, end)
     days = processing_days(dossiers)
@@ -153,11 +160,14 @@ def admin_breakdown(dataset, period, unit: str, by: str, cutoff: str = "calendar
                     for u in dataset.tree.descendants(child)}
         groups = dossiers["org_unit"].map(child_of)
         keys = dataset.tree.children(unit)
-    else:
-        raise ValueError(f"cannot break down by {by!r}; expected procedure, org_unit or month")
     rows = [{by: key} | summarise_dossiers(flags[groups == key], days[groups == key])
             for key in keys]
-    return pd.DataFrame(rows)
+    return _breakdown_frame(rows, by)
+
+
+def _breakdown_frame(rows: list[dict], key: str) -> pd.DataFrame:
+    """Rows of :func:`summarise_dossiers` as a frame of fixed columns and types (None → NaN)."""
+    return pd.DataFrame(rows, columns=[key, *BREAKDOWN_DTYPES]).astype(BREAKDOWN_DTYPES)
 
 
 def overdue_dossiers(dataset, period, unit: str, cutoff: str = "calendar") -> pd.DataFrame:
@@ -187,10 +197,11 @@ def monthly_breakdown(dataset, period, unit: str, cutoff: str = "calendar") -> p
 
     dossiers = _dossiers_of(dataset, unit)
     if dossiers is None:
-        return pd.DataFrame()
+        return _breakdown_frame([], "month")
+    days = processing_days(dossiers)
     rows = []
     for month in parse_period(period).months():
         start, end = period_bounds(month, cutoff)
         flags = classify_dossiers(dossiers, start, end)
-        rows.append({"month": month.key} | summarise_dossiers(flags, processing_days(dossiers)))
-    return pd.DataFrame(rows)
+        rows.append({"month": month.key} | summarise_dossiers(flags, days))
+    return _breakdown_frame(rows, "month")

@@ -66,44 +66,64 @@ def widget_html(figures: dict, lang: str) -> Markup:
         text = (f'<div class="label">{escape(words.text(f"admin.{key}"))}</div>'
                 f'<div class="count">{escape(format_number(figures[key], lang))}</div>')
         if share:
-            text += f'<div class="share">{escape(format_percent(figures[share], lang, 0))}</div>'
+            text += f'<div class="share">{escape(format_percent(figures[share], lang))}</div>'
         cells.append(f'<div class="cell">{text}</div>')
     return Markup(f'<div class="procedures">{"".join(cells)}</div>')
 
 
 def describe_admin(figures: dict, period: Period, lang: str) -> str:
-    """One sentence with the widget's figures and what is still pending."""
+    """One sentence with the widget's figures and what is still pending.
+
+    Says plainly when nothing was received, resolved or pending, rather than
+    listing zeros.
+    """
     words = language(lang)
+    period_text = in_sentence(format_period(period, lang), lang)
+    if not has_activity(figures):
+        return words.text("admin.sentence_nothing", period=period_text)
     number = {k: format_number(figures[k], lang) for k in ap.COUNT_KEYS}
     share = {k: format_percent(figures[k], lang) for k in ap.SHARE_KEYS}
+    received = words.text("admin.sentence_received" if figures["received"]
+                          else "admin.sentence_none_received", **number)
     if figures["resolved"]:
         resolved = words.text("admin.sentence_resolved", **number, **share)
     else:
         resolved = words.text("admin.sentence_none_resolved")
-    return words.text("admin.sentence", period=in_sentence(format_period(period, lang), lang),
+    return words.text("admin.sentence", period=period_text, received_part=received,
                       resolved_part=resolved, **number)
 
 
+def has_activity(figures: dict) -> bool:
+    """True when any dossier was received, resolved or pending in the period."""
+    return any(figures[key] for key in ("received", "resolved", "pending"))
+
+
 def timeliness_chart(by_month: pd.DataFrame, lang: str):
-    """Stacked monthly bars of resolved dossiers: early, on time (not early), late."""
+    """Monthly bars of resolved dossiers, counted as the sentence counts them.
+
+    Each column is the month's resolved dossiers: on time (early included) at
+    the bottom, with the early ones drawn as a narrower bar inside it ("of
+    which early"), and the late ones on top. None when nothing was resolved.
+    """
     if by_month.empty or by_month["resolved"].sum() == 0:
         return None
     from matplotlib.ticker import FuncFormatter
 
     words = language(lang)
-    layers = (("early", by_month["early"], PALETTE["better"], ""),
-              ("on_time_not_early", by_month["on_time"] - by_month["early"], PALETTE["achieved"], ".."),
-              ("late", by_month["late"], PALETTE["behind"], HATCHES["worse"]))
+    on_time = by_month["on_time"].to_numpy(dtype=float)
+    early = by_month["early"].to_numpy(dtype=float)
+    late = by_month["late"].to_numpy(dtype=float)
     with matplotlib.rc_context(STYLE):
         figure = ChartFigure(figsize=(WIDTH_INCHES, 2.6))
         axes = figure.add_subplot()
         x = np.arange(len(by_month))
-        bottom = np.zeros(len(by_month))
-        for key, counts, colour, hatch in layers:
-            counts = counts.to_numpy(dtype=float)
-            axes.bar(x, counts, bottom=bottom, color=colour, hatch=hatch, edgecolor="white",
-                     linewidth=0, width=0.65, label=words.text(f"admin.{key}"))
-            bottom += counts
+        axes.bar(x, on_time, color=PALETTE["achieved"], edgecolor="white", linewidth=0,
+                 width=0.65, label=words.text("admin.chart_on_time"))
+        axes.bar(x, early, color=PALETTE["better"], edgecolor="white", linewidth=0,
+                 width=0.3, label=words.text("admin.chart_early"))
+        axes.bar(x, late, bottom=on_time, color=PALETTE["behind"], hatch=HATCHES["worse"],
+                 edgecolor="white", linewidth=0, width=0.65, label=words.text("admin.late"))
+        bottom = on_time + late
         for position, total in zip(x, bottom):
             axes.text(position, total, format_number(total, lang), ha="center", va="bottom", fontsize=8)
         labels = [format_month_short(parse_period(p).first_month, lang) for p in by_month["month"]]
@@ -171,9 +191,18 @@ class AdminReport(ReportBase):
         return HtmlBlock(self._heading("admin_summary")
                          + section_html(self.summary_figures, self.period, self.lang))
 
+    @property
+    def _nothing_in_period(self) -> bool:
+        return not has_activity(self.summary_figures.figures)
+
+    def _nothing_note(self) -> Markup:
+        return Markup(f"<p>{escape(self.words('admin.nothing_in_period'))}</p>")
+
     def by_procedure(self) -> HtmlBlock:
         """A table per procedure, the slowest procedures named, and their processing days."""
         parts = [self._heading("admin_procedures")]
+        if self._nothing_in_period:
+            return HtmlBlock("".join(parts + [self._nothing_note()]))
         slowest = self.procedures.dropna(subset=["mean_days"]).nlargest(SLOWEST_SHOWN, "mean_days")
         if len(slowest):
             items = "; ".join(self.words("admin.slowest_item", procedure=r["procedure"],
@@ -191,6 +220,8 @@ class AdminReport(ReportBase):
         """The children of the unit side by side, and who is late or overdue most."""
         if not len(self.units):
             return HtmlBlock("")
+        if self._nothing_in_period:
+            return HtmlBlock(self._heading("admin_units") + self._nothing_note())
         table = self.units.assign(org_unit=[self.dataset.tree.name(u, self.lang)
                                             for u in self.units["org_unit"]])
         return HtmlBlock(self._heading("admin_units")

@@ -188,11 +188,17 @@ class Dataset:
     def plot_trend(self, indicator: str, unit: str | None = None, year: int | None = None,
                    lang: str = "vi"):
         """A matplotlib figure: this year against last year by month, and the year to date
-        against the pace line to the annual plan."""
+        against the pace line to the annual plan.
+
+        Indicators reported only by quarter (half year, year) are drawn by quarter
+        (half year, year): the finest kind of period with data, see
+        :func:`briefing.series.trend_series`.
+        """
         from briefing.charts import trend_chart
+        from briefing.series import trend_series
 
         year = year or parse_period(self.periods[-1]).year
-        series = self.series(indicator, unit, f"{year}-01", f"{year}-12")
+        series = trend_series(self, indicator, unit, year)
         name = self.indicator_labels(lang).set_index("indicator_id").loc[indicator, "name"]
         unit_name = self.tree.name(unit or self.tree.roots[0], lang)
         return trend_chart(series, f"{name}: {unit_name}", lang, year)

@@ -71,10 +71,14 @@ def export_html(job: ExportJob) -> Path:
 
 @lru_cache(maxsize=1)
 def html_exporter():
-    """One nbconvert exporter per process: loading its templates is the slow part."""
+    """One nbconvert exporter per process: loading its templates is the slow part.
+
+    Headings get no "¶" anchor link: nbconvert adds one to every markdown
+    heading, a stray mark on an official's page and in the PDF.
+    """
     from nbconvert import HTMLExporter
 
-    return HTMLExporter(template_name="briefing",
+    return HTMLExporter(template_name="briefing", exclude_anchor_links=True,
                         extra_template_basedirs=[str(TEMPLATES_DIR / "nbconvert")])
 
 
