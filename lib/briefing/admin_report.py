@@ -45,15 +45,15 @@ def has_chart(summary: AdminSummary) -> bool:
     return not summary.by_month.empty and summary.by_month["resolved"].sum() > 0
 
 
-def section_html(summary: AdminSummary, period, lang: str) -> Markup:
-    """Widget, sentence and chart, as in the department's own pages."""
+def section_html(summary: AdminSummary, period, lang: str, chart_number: int = 1) -> Markup:
+    """Widget, sentence and chart (numbered ``chart_number``), as in the department's own pages."""
     period = parse_period(period)
     words = language(lang)
     parts = [Markup(f"<p>{escape(describe_admin(summary.figures, period, lang))}</p>"),
              widget_html(summary.figures, lang)]
     figure = timeliness_chart(summary.by_month, lang)
     if figure is not None:
-        parts.append(figure_html(figure, words.text("admin.chart_caption",
+        parts.append(figure_html(figure, words.text("admin.chart_caption", number=chart_number,
                                                     period=format_period(period, lang))))
     return Markup("".join(parts))
 
@@ -213,7 +213,8 @@ class AdminReport(ReportBase):
                                      self.words("admin.table_procedures")))
         figure = days_chart(self.procedures, self.lang)
         if figure is not None:
-            parts.append(figure_html(figure, self.words("admin.days_caption")))
+            number = 2 if has_chart(self.summary_figures) else 1
+            parts.append(figure_html(figure, self.words("admin.days_caption", number=number)))
         return HtmlBlock("".join(parts))
 
     def by_unit(self) -> HtmlBlock:

@@ -179,7 +179,7 @@ VI_TEXTS = {
                                "{late} hồ sơ ({late_pct})",
     "admin.sentence_none_resolved": "chưa giải quyết xong hồ sơ nào",
     "admin.chart_title": "Hồ sơ đã giải quyết theo tháng",
-    "admin.chart_caption": "Biểu đồ: Hồ sơ thủ tục hành chính đã giải quyết theo tháng, {period}",
+    "admin.chart_caption": "Biểu đồ {number}. Hồ sơ thủ tục hành chính đã giải quyết theo tháng, {period}",
     "admin.subject": "Tình hình giải quyết thủ tục hành chính {period} trên địa bàn {unit}",
     "admin.intro": "Báo cáo tổng hợp tình hình tiếp nhận, giải quyết hồ sơ thủ tục hành chính trên "
                    "địa bàn {unit} trong {period}; {cutoff}. Số ngày giải quyết tính theo ngày lịch "
@@ -216,7 +216,7 @@ VI_TEXTS = {
     "admin.overdue_none": "Đến cuối kỳ không còn hồ sơ quá hạn chưa giải quyết.",
     "admin.overdue_more": "Và {count} hồ sơ quá hạn khác (xem tệp dữ liệu).",
     "admin.days_title": "Số ngày giải quyết bình quân theo thủ tục",
-    "admin.days_caption": "Biểu đồ: Số ngày giải quyết bình quân và trung vị theo thủ tục hành chính",
+    "admin.days_caption": "Biểu đồ {number}. Số ngày giải quyết bình quân và trung vị theo thủ tục hành chính",
     "admin.median_days": "Trung vị",
     "comparison.subject": "So sánh kết quả thực hiện các chỉ tiêu giữa các đơn vị trực thuộc {unit}, {period}",
     "comparison.intro": "Báo cáo so sánh kết quả thực hiện {count} chỉ tiêu chủ yếu của {units} đơn vị "
@@ -387,7 +387,7 @@ EN_TEXTS = {
                                "time ({on_time_pct}) and {late} late ({late_pct})",
     "admin.sentence_none_resolved": "none was resolved yet",
     "admin.chart_title": "Dossiers resolved by month",
-    "admin.chart_caption": "Chart: administrative dossiers resolved by month, {period}",
+    "admin.chart_caption": "Chart {number}. Administrative dossiers resolved by month, {period}",
     "admin.subject": "Administrative procedures in {period}: {unit}",
     "admin.intro": "This report brings together the administrative dossiers received and resolved "
                    "in {unit} in {period}; {cutoff}. Days to resolve are calendar days from receipt "
@@ -424,7 +424,7 @@ EN_TEXTS = {
     "admin.overdue_none": "At the end of the period no overdue dossier is pending.",
     "admin.overdue_more": "And {count} more overdue dossiers (see the data file).",
     "admin.days_title": "Mean days to resolve, by procedure",
-    "admin.days_caption": "Chart: mean and median days to resolve, by procedure",
+    "admin.days_caption": "Chart {number}. Mean and median days to resolve, by procedure",
     "admin.median_days": "Median",
     "comparison.subject": "Comparison of the units of {unit}, {period}",
     "comparison.intro": "This report compares {units} units of {unit} on {count} key indicators in "

@@ -85,7 +85,8 @@ class BriefingReport(ReportBase):
         if self.admin is None:
             return HtmlBlock("")
         return HtmlBlock(self._heading("admin")
-                         + admin_report.section_html(self.admin, self.period, self.lang))
+                         + admin_report.section_html(self.admin, self.period, self.lang,
+                                                     self.chart_numbers.get("admin", 1)))
 
     def quality_notes(self) -> HtmlBlock:
         """Data-quality notes: incomplete figures, mismatched components, missing plans."""
