@@ -188,8 +188,9 @@ def _title(figure: Figure, text: str) -> None:
 
 
 def _label(row, lang: str) -> str:
+    """The indicator's name, wrapped; a ``down`` indicator with a plan is marked as a ceiling."""
     name = row["name"]
-    if row["direction"] == "down" and row["kind"] != "rate":
+    if row["direction"] == "down" and row["kind"] != "rate" and pd.notna(row.get("target")):
         name += f" ({language(lang).text('chart.ceiling')})"
     return "\n".join(textwrap.wrap(name, LABEL_WIDTH)) or name
 

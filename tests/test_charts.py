@@ -1,0 +1,53 @@
+"""Charts: labels say what they mean, and everything drawn stays inside the figure."""
+
+import pandas as pd
+import pytest
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.text import Text
+
+from briefing.charts import sector_chart
+
+
+def indicators(**columns) -> pd.DataFrame:
+    """A sector's metrics table: one row per indicator, defaults for what a test leaves out."""
+    count = len(next(iter(columns.values())))
+    defaults = {"part_of": "", "kind": "flow", "direction": "up", "target": 100.0,
+                "attainment_pct": 60.0, "expected_pct": 50.0, "status": "on_track",
+                "change_pct": 5.0, "decimals": 0}
+    return pd.DataFrame({key: [value] * count for key, value in defaults.items()} | columns)
+
+
+def drawn_texts(figure) -> list[Text]:
+    """Every non-empty text the figure draws: titles, labels, tick labels, notes."""
+    FigureCanvasAgg(figure).draw()
+    texts = list(figure.texts)
+    for axes in figure.axes:
+        low, high = sorted(axes.get_xlim())
+        ticks = [label for label, x in zip(axes.get_xticklabels(), axes.get_xticks())
+                 if low <= x <= high]
+        texts += [child for child in axes.get_children() if isinstance(child, Text)]
+        texts += ticks + axes.get_yticklabels()
+    return [t for t in texts if t.get_visible() and t.get_text().strip()]
+
+
+def outside(figure) -> list[str]:
+    """The texts that reach past the edge of the figure (by more than half a pixel)."""
+    texts = drawn_texts(figure)
+    renderer, box = figure.canvas.get_renderer(), figure.bbox
+    return [t.get_text() for t in texts
+            if (extent := t.get_window_extent(renderer)).x0 < box.x0 - 0.5
+            or extent.x1 > box.x1 + 0.5 or extent.y0 < box.y0 - 0.5 or extent.y1 > box.y1 + 0.5]
+
+
+def tick_names(figure) -> list[str]:
+    return [label.get_text() for axes in figure.axes for label in axes.get_yticklabels()]
+
+
+def test_a_down_indicator_without_a_plan_is_not_called_a_ceiling():
+    table = indicators(name=["Tai nạn lao động", "Số vụ cháy nổ"], direction=["down", "down"],
+                       target=[20.0, float("nan")], attainment_pct=[40.0, float("nan")],
+                       status=["on_track", None])
+    names = tick_names(sector_chart(table, "2020S1", "vi"))
+    assert "Tai nạn lao động (chỉ tiêu\nkhống chế)" in names
+    assert "Số vụ cháy nổ" in names
+    assert not any("Số vụ cháy nổ (" in n for n in names)
