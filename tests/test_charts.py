@@ -51,3 +51,23 @@ def test_a_down_indicator_without_a_plan_is_not_called_a_ceiling():
     assert "Tai nạn lao động (chỉ tiêu\nkhống chế)" in names
     assert "Số vụ cháy nổ" in names
     assert not any("Số vụ cháy nổ (" in n for n in names)
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_attainment_labels_past_the_cap_stay_inside_the_figure(lang):
+    # 180 % is drawn as a bar of 150 %; its label "180,0%  ● Đã hoàn thành" must still fit.
+    table = indicators(name=["Giải quyết việc làm cho người lao động ở nông thôn", "Đào tạo nghề"],
+                       attainment_pct=[180.0, 95.0], status=["achieved", "at_risk"],
+                       expected_pct=[50.0, 100.0], change_pct=[-240.5, 310.0])
+    figure = sector_chart(table, "2020S1", lang)
+    assert outside(figure) == []
+
+
+def test_a_long_panel_title_is_wrapped_inside_the_figure():
+    from briefing.charts import _stacked_panels
+
+    title = ("Tỷ lệ thực hiện kế hoạch năm 2020 của các chỉ tiêu chủ yếu trong lĩnh vực lao động, "
+             "người có công và xã hội (vạch đen: tiến độ dự kiến)")
+    figure, _ = _stacked_panels([title], [["Đào tạo nghề", "Giải quyết việc làm"]])
+    assert outside(figure) == []
+    assert [t.get_text().replace("\n", " ") for t in figure.texts] == [title]

@@ -11,11 +11,14 @@ from __future__ import annotations
 import base64
 import io
 import textwrap
+from functools import lru_cache
 
 import matplotlib
 import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
+from matplotlib.font_manager import FontProperties
+from matplotlib.textpath import TextToPath
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 from markupsafe import Markup, escape
 
@@ -113,35 +116,86 @@ def _draw_attainment(axes, rows: pd.DataFrame, positions, lang: str) -> None:
         label = format_percent(row["attainment_pct"], lang)
         if status:
             label += f"  {STATUS_MARKS[status]} {words.text(f'status.{status}')}"
-        axes.text(width + 2, y, label, va="center", fontsize=8)
+        _bar_label(axes, width, y, label, "left")
         if pd.notna(row["expected_pct"]):
             axes.plot([row["expected_pct"]] * 2, [y - 0.42, y + 0.42], color=PALETTE["pace"],
                       linewidth=1.6, solid_capstyle="butt")
     axes.axvline(100, color="#777777", linestyle="--", linewidth=0.8)
-    axes.set_xlim(0, 195)
+    labels = [t.get_text() for t in axes.texts]
+    furthest = max(160.0, float(np.nanmax(rows["expected_pct"].to_numpy(dtype=float), initial=0)) * 1.05)
+    axes.set_xlim(0, max(furthest, _room_for_labels(axes, shown, labels)))
     axes.set_xticks([0, 25, 50, 75, 100, 125, 150])
     axes.xaxis.set_major_formatter(FuncFormatter(lambda x, _: format_percent(x, lang, 0)))
 
 
 def _draw_change(axes, rows: pd.DataFrame, positions, lang: str) -> None:
     changes = rows["change_pct"].to_numpy(dtype=float)
-    limit = max(10.0, float(np.nanmax(np.abs(changes))) * 1.35)
     for y, change, (_, row) in zip(positions, changes, rows.iterrows()):
         better = (change >= 0) == (row["direction"] != "down")
         key = "better" if better else "worse"
         axes.barh(y, change, color=PALETTE[key], hatch=HATCHES[key], edgecolor="white",
                   height=0.62, linewidth=0)
-        axes.text(change + (limit * 0.02 if change >= 0 else -limit * 0.02), y,
-                  format_signed_percent(change, lang), va="center",
-                  ha="left" if change >= 0 else "right", fontsize=8)
+        _bar_label(axes, change, y, format_signed_percent(change, lang),
+                   "left" if change >= 0 else "right")
     axes.axvline(0, color="#333333", linewidth=0.8)
+    labels = [t.get_text() for t in axes.texts]
+    # Both halves are as wide: each must hold the longest bar and its label.
+    limit = max(10.0, _room_for_labels(axes, np.abs(changes), labels, share=0.5))
     axes.set_xlim(-limit, limit)
     axes.xaxis.set_major_locator(MaxNLocator(nbins=8, steps=[1, 2, 5, 10]))
     axes.xaxis.set_major_formatter(FuncFormatter(lambda x, _: format_signed_percent(x, lang, 0)))
 
 
-#: Geometry of stacked bar panels, in inches: a row per label line, a panel's title, its ticks.
-LINE_INCHES, ROW_PADDING_INCHES, TITLE_INCHES, TICKS_INCHES = 0.14, 0.12, 0.34, 0.3
+#: Geometry of stacked bar panels, in inches: a row per label line, a panel's title (and each
+#: further line of it), its ticks.
+LINE_INCHES, ROW_PADDING_INCHES, TITLE_INCHES, TITLE_LINE_INCHES, TICKS_INCHES = \
+    0.14, 0.12, 0.34, 0.16, 0.3
+#: Value labels beside bars: their size in points, and the gap to the bar in inches.
+BAR_LABEL_POINTS, BAR_LABEL_GAP_INCHES = 8, 0.04
+
+
+@lru_cache(maxsize=4096)
+def text_inches(text: str, points: float, bold: bool = False) -> float:
+    """How wide ``text`` is drawn in the charts' font, in inches, without drawing a figure."""
+    font = FontProperties(family=STYLE["font.sans-serif"], size=points,
+                          weight="bold" if bold else "normal")
+    width, _, _ = TextToPath().get_text_width_height_descent(text, font, ismath=False)
+    return width / 72
+
+
+def wrap_to_inches(text: str, inches: float, points: float, bold: bool = False) -> str:
+    """``text`` broken at spaces into lines no wider than ``inches`` (a longer word keeps its line)."""
+    lines: list[str] = []
+    for word in text.split():
+        joined = f"{lines[-1]} {word}" if lines else word
+        if lines and text_inches(joined, points, bold) <= inches:
+            lines[-1] = joined
+        else:
+            lines.append(word)
+    return "\n".join(lines)
+
+
+def _bar_label(axes, x: float, y: float, text: str, side: str) -> None:
+    """A value label just past the end of a bar, a fixed gap away whatever the x-range."""
+    gap = BAR_LABEL_GAP_INCHES * 72 * (1 if side == "left" else -1)
+    axes.annotate(text, (x, y), xytext=(gap, 0), textcoords="offset points", va="center",
+                  ha=side, fontsize=BAR_LABEL_POINTS, annotation_clip=False)
+
+
+def _room_for_labels(axes, ends, labels: list[str], share: float = 1.0,
+                     points: float = BAR_LABEL_POINTS) -> float:
+    """The x-range that fits every bar end and its label inside the axes.
+
+    ``share`` is the part of the axes' width the bars grow into (half for
+    bars either side of zero). A bar of length e with a label w inches wide
+    needs a range of e × width / (width − w − gap); the label never gets more
+    than three quarters of the room.
+    """
+    inches = axes.get_position().width * axes.figure.get_figwidth() * share
+    needed = [float(end) * inches / max(inches - text_inches(label, points) - 2 * BAR_LABEL_GAP_INCHES,
+                                        inches / 4)
+              for end, label in zip(ends, labels) if np.isfinite(end)]
+    return max(needed, default=0.0)
 
 
 def _stacked_panels(titles: list[str], labels: list[list[str]]):
@@ -153,16 +207,20 @@ def _stacked_panels(titles: list[str], labels: list[list[str]]):
     """
     rows = [max(n.count("\n") + 1 for n in names) * LINE_INCHES + ROW_PADDING_INCHES
             for names in labels]
-    heights = [TITLE_INCHES + len(names) * row + TICKS_INCHES for names, row in zip(labels, rows)]
+    titles = [wrap_to_inches(title, WIDTH_INCHES * 0.97, 9, bold=True) for title in titles]
+    title_heights = [TITLE_INCHES + title.count("\n") * TITLE_LINE_INCHES for title in titles]
+    heights = [title + len(names) * row + TICKS_INCHES
+               for title, names, row in zip(title_heights, labels, rows)]
     total = sum(heights) + 0.05
-    longest = max((len(line) for names in labels for name in names for line in name.split("\n")),
-                  default=10)
-    left = min(0.45, (longest * 0.072 + 0.2) / WIDTH_INCHES)
+    longest = max((text_inches(line, STYLE["font.size"]) for names in labels for name in names
+                   for line in name.split("\n")), default=1.0)
+    left = min(0.45, (longest + 0.15) / WIDTH_INCHES)
     figure = ChartFigure(figsize=(WIDTH_INCHES, total))
     axes_list, top = [], total - 0.05
-    for title, names, row in zip(titles, labels, rows):
-        figure.text(0.01, (top - 0.2) / total, title, fontsize=9, fontweight="bold")
-        top -= TITLE_INCHES
+    for title, title_height, names, row in zip(titles, title_heights, labels, rows):
+        figure.text(0.01, (top - 0.06) / total, title, fontsize=9, fontweight="bold", va="top",
+                    linespacing=1.15)
+        top -= title_height
         bottom = top - len(names) * row
         axes = figure.add_axes((left, bottom / total, 0.97 - left, len(names) * row / total))
         axes.tick_params(axis="y", length=0)
