@@ -5,7 +5,7 @@ import pytest
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.text import Text
 
-from briefing.charts import sector_chart
+from briefing.charts import MAX_HEIGHT_INCHES, ranking_chart, sector_chart
 
 
 def indicators(**columns) -> pd.DataFrame:
@@ -71,3 +71,44 @@ def test_a_long_panel_title_is_wrapped_inside_the_figure():
     figure, _ = _stacked_panels([title], [["Đào tạo nghề", "Giải quyết việc làm"]])
     assert outside(figure) == []
     assert [t.get_text().replace("\n", " ") for t in figure.texts] == [title]
+
+
+def units(count: int, **columns) -> pd.DataFrame:
+    """One indicator's metrics for ``count`` communes, "Xã 1" the highest (values count … 1)."""
+    values = [float(count - n) for n in range(count)]
+    return pd.DataFrame({
+        "unit_name": [f"Xã {n + 1}" for n in range(count)], "value": values,
+        "attainment_pct": [100 * v / count for v in values], "expected_pct": [50.0] * count,
+        "status": ["on_track"] * count, "direction": ["up"] * count, "decimals": [0] * count,
+    } | columns)
+
+
+@pytest.mark.parametrize("count", [57, 60])
+@pytest.mark.parametrize("by", ["attainment_pct", "value"])
+def test_a_ranking_of_many_units_fits_a_page_and_shows_every_unit(count, by):
+    figure = ranking_chart(units(count), "Giải quyết việc làm", "vi", by)
+    assert figure.get_figheight() <= MAX_HEIGHT_INCHES
+    assert tick_names(figure) == [f"Xã {n}" for n in range(1, count + 1)]   # best first, at the top
+    assert outside(figure) == []
+    assert min(label.get_fontsize() for label in figure.axes[0].get_yticklabels()) >= 6
+
+
+def test_beyond_a_page_the_best_and_worst_units_are_shown_and_the_rest_counted():
+    figure = ranking_chart(units(100), "Giải quyết việc làm", "en", "value")
+    assert figure.get_figheight() <= MAX_HEIGHT_INCHES
+    names = [n for n in tick_names(figure) if n]
+    notes = [t.get_text() for t in figure.axes[0].texts if "not shown" in t.get_text()]
+    assert notes == [f"… {100 - len(names)} units not shown"]
+    top = (len(names) + 1) // 2
+    assert names[:top] == [f"Xã {n}" for n in range(1, top + 1)]
+    assert names[top:] == [f"Xã {n}" for n in range(101 - (len(names) - top), 101)]
+    assert outside(figure) == []
+
+
+def test_a_unit_without_the_figure_is_listed_last_not_dropped():
+    rows = units(3, attainment_pct=[80.0, float("nan"), 40.0])
+    figure = ranking_chart(rows, "Giải quyết việc làm", "vi", "attainment_pct")
+    # Xã 1 (80 %) first, Xã 3 (40 %) next, Xã 2 (no figure) last, marked "—".
+    assert tick_names(figure) == ["Xã 1", "Xã 3", "Xã 2"]
+    assert [t.get_text() for t in figure.axes[0].texts] == ["80,0%  ● Đạt tiến độ",
+                                                            "40,0%  ● Đạt tiến độ", "—"]

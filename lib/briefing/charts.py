@@ -11,22 +11,23 @@ from __future__ import annotations
 import base64
 import io
 import textwrap
-from functools import lru_cache
 
 import matplotlib
 import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
-from matplotlib.font_manager import FontProperties
-from matplotlib.textpath import TextToPath
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 from markupsafe import Markup, escape
 
+from briefing.chart_layout import (
+    FONT, MAX_HEIGHT_INCHES, RowFit, fit_rows, text_inches, wrap_to_inches,
+)
 from briefing.formatting import (
     format_number, format_percent, format_period, format_signed_percent,
 )
 from briefing.languages import language
 from briefing.periods import parse_period
+from briefing.ranking import rank_units
 from briefing.tables import STATUS_MARKS
 
 PALETTE = {"achieved": "#009E73", "on_track": "#009E73", "at_risk": "#E69F00", "behind": "#D55E00",
@@ -38,8 +39,7 @@ HATCHES = {"achieved": "", "on_track": "", "at_risk": "", "behind": "", None: ""
            "better": "", "worse": "///"}
 STYLE = {
     "font.family": "sans-serif",
-    # matplotlib's own DejaVu Sans: full Vietnamese coverage, the same on every machine.
-    "font.sans-serif": ["DejaVu Sans"],
+    "font.sans-serif": [FONT],
     "font.size": 9,
     "axes.spines.top": False,
     "axes.spines.right": False,
@@ -154,32 +154,12 @@ LINE_INCHES, ROW_PADDING_INCHES, TITLE_INCHES, TITLE_LINE_INCHES, TICKS_INCHES =
 BAR_LABEL_POINTS, BAR_LABEL_GAP_INCHES = 8, 0.04
 
 
-@lru_cache(maxsize=4096)
-def text_inches(text: str, points: float, bold: bool = False) -> float:
-    """How wide ``text`` is drawn in the charts' font, in inches, without drawing a figure."""
-    font = FontProperties(family=STYLE["font.sans-serif"], size=points,
-                          weight="bold" if bold else "normal")
-    width, _, _ = TextToPath().get_text_width_height_descent(text, font, ismath=False)
-    return width / 72
-
-
-def wrap_to_inches(text: str, inches: float, points: float, bold: bool = False) -> str:
-    """``text`` broken at spaces into lines no wider than ``inches`` (a longer word keeps its line)."""
-    lines: list[str] = []
-    for word in text.split():
-        joined = f"{lines[-1]} {word}" if lines else word
-        if lines and text_inches(joined, points, bold) <= inches:
-            lines[-1] = joined
-        else:
-            lines.append(word)
-    return "\n".join(lines)
-
-
-def _bar_label(axes, x: float, y: float, text: str, side: str) -> None:
+def _bar_label(axes, x: float, y: float, text: str, side: str,
+               points: float = BAR_LABEL_POINTS) -> None:
     """A value label just past the end of a bar, a fixed gap away whatever the x-range."""
     gap = BAR_LABEL_GAP_INCHES * 72 * (1 if side == "left" else -1)
     axes.annotate(text, (x, y), xytext=(gap, 0), textcoords="offset points", va="center",
-                  ha=side, fontsize=BAR_LABEL_POINTS, annotation_clip=False)
+                  ha=side, fontsize=points, annotation_clip=False)
 
 
 def _room_for_labels(axes, ends, labels: list[str], share: float = 1.0,
@@ -229,15 +209,6 @@ def _stacked_panels(titles: list[str], labels: list[list[str]]):
         axes_list.append(axes)
         top = bottom - TICKS_INCHES
     return figure, axes_list
-
-
-def _bar_axes(count: int):
-    figure = ChartFigure(figsize=(WIDTH_INCHES, 0.9 + 0.36 * count))
-    axes = figure.add_subplot()
-    axes.tick_params(axis="y", length=0)
-    axes.grid(axis="x", color="#dddddd", linewidth=0.6)
-    axes.set_axisbelow(True)
-    return figure, axes
 
 
 def _title(figure: Figure, text: str) -> None:
@@ -325,33 +296,93 @@ def ranking_chart(rows: pd.DataFrame, name: str, lang: str = "vi", by: str = "at
 
     ``rows`` holds one indicator's metrics for several units with a ``unit_name``
     column. Ranked by ``attainment_pct`` (or ``value``); for ``down``
-    indicators the lowest is best.
+    indicators the lowest is best. Units without the figure come last,
+    marked "—". The figure is at most :data:`MAX_HEIGHT_INCHES` tall: rows and
+    font shrink to a readable floor, and beyond that only the best and the
+    worst units are shown, with a line saying how many are not.
     """
-    rows = rows.dropna(subset=[by])
-    down = (rows["direction"] == "down").any()
-    rows = rows.sort_values(by, ascending=down)   # best first, at the top
-    words = language(lang)
+    ranked, missing = rank_units(rows, by)
+    entries = [row for _, row in ranked.iterrows()] + [row for _, row in missing.iterrows()]
+    title = wrap_to_inches(name, WIDTH_INCHES * 0.97, 10, bold=True)
+    title_inches = RANK_TITLE_INCHES + title.count("\n") * TITLE_LINE_INCHES
+    fit = fit_rows(len(entries), MAX_HEIGHT_INCHES - title_inches - RANK_TICKS_INCHES)
+    shown = entries[:fit.top] + ([None] if fit.hidden else []) + entries[len(entries) - fit.bottom:]
     with matplotlib.rc_context(STYLE):
-        figure, axes = _bar_axes(len(rows))
-        positions = np.arange(len(rows))[::-1]
-        for y, (_, row) in zip(positions, rows.iterrows()):
-            status = row["status"] if isinstance(row["status"], str) else None
-            axes.barh(y, row[by], color=PALETTE[status], hatch=HATCHES[status], edgecolor="white",
-                      height=0.62, linewidth=0)
-            text = format_percent(row[by], lang) if by == "attainment_pct" else \
-                format_number(row[by], lang, int(row["decimals"]))
-            if status:
-                text += f"  {STATUS_MARKS[status]} {words.text(f'status.{status}')}"
-            axes.text(row[by], y, "  " + text, va="center", fontsize=8)
-            if by == "attainment_pct" and pd.notna(row["expected_pct"]):
-                axes.plot([row["expected_pct"]] * 2, [y - 0.42, y + 0.42], color=PALETTE["pace"],
-                          linewidth=1.6)
-        axes.set_yticks(positions, list(rows["unit_name"]))
-        top = float(rows[by].max()) if len(rows) else 1.0
-        axes.set_xlim(0, top * 1.55 + 1e-9)
+        figure, axes = _ranking_axes(shown, fit, title, title_inches)
+        positions = np.arange(len(shown))[::-1]
+        labels = [_ranking_bar(axes, y, row, by, fit.points, lang) for y, row in zip(positions, shown)]
+        axes.set_yticks(positions, ["" if row is None else _unit_label(row["unit_name"]) for row in shown],
+                        fontsize=fit.points)
+        axes.set_ylim(-0.6, len(shown) - 0.4)
+        if fit.hidden:
+            axes.annotate(language(lang).text("chart.units_not_shown", count=fit.hidden),
+                          (0, positions[fit.top]), xytext=(4, 0), textcoords="offset points",
+                          va="center", fontsize=fit.points, fontstyle="italic", color="#555555")
+        _ranking_x_range(axes, ranked, by, labels, fit.points)
         formatter = (lambda v, _: format_percent(v, lang, 0)) if by == "attainment_pct" else \
             (lambda v, _: format_number(v, lang))
         axes.xaxis.set_major_formatter(FuncFormatter(formatter))
-        _title(figure, name)
-        figure.tight_layout()
+        axes.tick_params(axis="x", labelsize=fit.points)
     return figure
+
+
+#: A ranking chart's title (one line) and tick labels, in inches; unit names longer than
+#: ``UNIT_LABEL_CHARS`` are shortened with "…".
+RANK_TITLE_INCHES, RANK_TICKS_INCHES, UNIT_LABEL_CHARS = 0.4, 0.32, 40
+
+
+def _unit_label(name: str) -> str:
+    return textwrap.shorten(name, UNIT_LABEL_CHARS, placeholder="…")
+
+
+def _ranking_axes(shown: list, fit: RowFit, title: str, title_inches: float):
+    """The figure and axes of a ranking, laid out by arithmetic to the rows it shows."""
+    bars = len(shown) * fit.row_inches
+    height = title_inches + bars + RANK_TICKS_INCHES
+    longest = max((text_inches(_unit_label(row["unit_name"]), fit.points)
+                   for row in shown if row is not None), default=1.0)
+    left = min(0.45, (longest + 0.12) / WIDTH_INCHES)
+    figure = ChartFigure(figsize=(WIDTH_INCHES, height))
+    figure.text(0.01, 1 - 0.08 / height, title, fontsize=10, fontweight="bold", va="top",
+                linespacing=1.15)
+    axes = figure.add_axes((left, RANK_TICKS_INCHES / height, 0.97 - left, bars / height))
+    axes.tick_params(axis="y", length=0)
+    axes.grid(axis="x", color="#dddddd", linewidth=0.6)
+    axes.set_axisbelow(True)
+    return figure, axes
+
+
+def _ranking_bar(axes, y: float, row, by: str, points: float, lang: str) -> tuple[float, str]:
+    """One unit's bar, value label and pace tick; returns where the label starts and its text."""
+    if row is None:   # the line about the units not shown
+        return 0.0, ""
+    if pd.isna(row[by]):
+        _bar_label(axes, 0, y, "—", "left", points)
+        return 0.0, "—"
+    status = row["status"] if isinstance(row["status"], str) else None
+    axes.barh(y, row[by], color=PALETTE[status], hatch=HATCHES[status], edgecolor="white",
+              height=0.62, linewidth=0)
+    text = format_percent(row[by], lang) if by == "attainment_pct" else \
+        format_number(row[by], lang, int(row["decimals"]))
+    if status:
+        text += f"  {STATUS_MARKS[status]} {language(lang).text(f'status.{status}')}"
+    end = max(float(row[by]), 0.0)   # a negative bar's label starts at zero
+    _bar_label(axes, end, y, text, "left", points)
+    if by == "attainment_pct" and pd.notna(row["expected_pct"]):
+        axes.plot([row["expected_pct"]] * 2, [y - 0.42, y + 0.42], color=PALETTE["pace"],
+                  linewidth=1.6)
+    return end, text
+
+
+def _ranking_x_range(axes, ranked: pd.DataFrame, by: str, labels: list[tuple[float, str]],
+                     points: float) -> None:
+    """From the lowest bar (or zero) to where the longest bar's label still fits."""
+    values = ranked[by].to_numpy(dtype=float)
+    low = min(0.0, float(values.min(initial=0.0)) * 1.1)
+    furthest = max(values.max(initial=0.0), 0.0)
+    if by == "attainment_pct":
+        furthest = max(furthest, float(ranked["expected_pct"].max(skipna=True) or 0.0)
+                       if ranked["expected_pct"].notna().any() else 0.0)
+    ends, texts = zip(*labels) if labels else ((), ())
+    high = max(furthest * 1.05, _room_for_labels(axes, ends, list(texts), points=points))
+    axes.set_xlim(low, high if high > low else low + 1.0)
