@@ -58,12 +58,13 @@ def test_comparison_names_the_leading_and_lagging_districts(comparisons):
     leader = max(figures.values(), key=lambda f: f[1])
     lagger = min(figures.values(), key=lambda f: f[1])
     text = visible_text(comparisons / "district_comparison.vi.html")
-    assert (f"Giải quyết việc làm: dẫn đầu là {leader[2][0]} với {vi(leader[0])} người, đạt "
-            f"{vi(leader[1], 1)}% kế hoạch năm; thấp nhất là {lagger[2][0]} với {vi(lagger[0])} "
-            f"người, đạt {vi(lagger[1], 1)}%.") in text
+    assert (f"Giải quyết việc làm: tỷ lệ thực hiện kế hoạch năm cao nhất là {leader[2][0]}, đạt "
+            f"{vi(leader[1], 1)}% ({vi(leader[0])} người); thấp nhất là {lagger[2][0]}, đạt "
+            f"{vi(lagger[1], 1)}% ({vi(lagger[0])} người).") in text
     english = visible_text(comparisons / "district_comparison.en.html")
-    assert (f"Jobs found: {leader[2][1]} leads with {leader[0]:,.0f} people, {leader[1]:.1f}% of its "
-            f"annual plan; {lagger[2][1]} lags with {lagger[0]:,.0f} people, {lagger[1]:.1f}%.") in english
+    assert (f"Jobs found: the highest share of the annual plan reached is in {leader[2][1]}, "
+            f"{leader[1]:.1f}% ({leader[0]:,.0f} people); the lowest in {lagger[2][1]}, "
+            f"{lagger[1]:.1f}% ({lagger[0]:,.0f} people).") in english
 
 
 def test_comparison_table_lists_every_district(comparisons):

@@ -19,11 +19,15 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 from markupsafe import Markup, escape
 
+from briefing.chart_layout import (
+    FONT, MAX_HEIGHT_INCHES, RowFit, fit_rows, text_inches, wrap_to_inches,
+)
 from briefing.formatting import (
-    format_number, format_percent, format_period, format_signed_percent,
+    format_number, format_percent, format_period, format_signed_percent, in_sentence,
 )
 from briefing.languages import language
 from briefing.periods import MONTHS_IN, parse_period
+from briefing.ranking import rank_units
 from briefing.tables import STATUS_MARKS
 
 PALETTE = {"achieved": "#009E73", "on_track": "#009E73", "at_risk": "#E69F00", "behind": "#D55E00",
@@ -35,8 +39,7 @@ HATCHES = {"achieved": "", "on_track": "", "at_risk": "", "behind": "", None: ""
            "better": "", "worse": "///"}
 STYLE = {
     "font.family": "sans-serif",
-    # matplotlib's own DejaVu Sans: full Vietnamese coverage, the same on every machine.
-    "font.sans-serif": ["DejaVu Sans"],
+    "font.sans-serif": [FONT],
     "font.size": 9,
     "axes.spines.top": False,
     "axes.spines.right": False,
@@ -72,12 +75,22 @@ class ChartFigure(Figure):
 def sector_chart_panels(table: pd.DataFrame, period) -> list[str]:
     """The panels a sector's chart has (``attainment``, ``change``); none means no chart."""
     totals = table[table["part_of"] == ""]
-    panels = []
-    if totals["attainment_pct"].notna().any():
-        panels.append("attainment")
-    if (totals["change_pct"].notna() & (totals["kind"] != "rate")).any():
-        panels.append("change")
-    return panels
+    return [name for name, rows in (("attainment", _attained_rows(totals)),
+                                    ("change", _compared_rows(totals, period))) if len(rows)]
+
+
+def _attained_rows(totals: pd.DataFrame) -> pd.DataFrame:
+    return totals[totals["attainment_pct"].notna()]
+
+
+def _compared_rows(totals: pd.DataFrame, period) -> pd.DataFrame:
+    """Flows and stocks with a change on last year: for a period shorter than the year so
+    far, a flow's change is that of its year to date, as in the table and the sentences."""
+    rows = totals[totals["kind"] != "rate"]
+    if parse_period(period).shorter_than_year_to_date and "ytd_change_pct" in rows:
+        flows = rows["kind"] == "flow"
+        rows = rows.assign(change_pct=rows["change_pct"].where(~flows, rows["ytd_change_pct"]))
+    return rows[rows["change_pct"].notna()]
 
 
 def sector_chart(table: pd.DataFrame, period, lang: str = "vi") -> ChartFigure | None:
@@ -85,22 +98,27 @@ def sector_chart(table: pd.DataFrame, period, lang: str = "vi") -> ChartFigure |
 
     Two panels of horizontal bars, one figure: the first shows the share of
     the annual plan reached with a black tick at the expected pace; the
-    second the change on the same period last year (flows and stocks).
-    Components are left out. None when neither panel has anything to show.
+    second the change on the same period last year (flows and stocks; for a
+    period shorter than the year so far, a flow's year to date). Components
+    are left out. None when neither panel has anything to show.
     """
     period = parse_period(period)
     words = language(lang)
     totals = table[table["part_of"] == ""]
     panels = []
-    attained = totals[totals["attainment_pct"].notna()]
+    attained = _attained_rows(totals)
     if len(attained):
         panels.append((_draw_attainment, attained,
                        words.text("chart.attainment_title", year=period.year)))
-    compared = totals[totals["change_pct"].notna() & (totals["kind"] != "rate")]
+    compared = _compared_rows(totals, period)
     if len(compared):
-        panels.append((_draw_change, compared, words.text(
-            "chart.change_title", period=format_period(period, lang),
-            previous=format_period(period.previous_year(), lang))))
+        if period.shorter_than_year_to_date:
+            title = words.text("chart.change_title_ytd", year=period.year - 1,
+                               period=in_sentence(format_period(period, lang), lang))
+        else:
+            title = words.text("chart.change_title", period=format_period(period, lang),
+                               previous=format_period(period.previous_year(), lang))
+        panels.append((_draw_change, compared, title))
     if not panels:
         return None
     with matplotlib.rc_context(STYLE):
@@ -124,35 +142,66 @@ def _draw_attainment(axes, rows: pd.DataFrame, positions, lang: str) -> None:
         label = format_percent(row["attainment_pct"], lang)
         if status:
             label += f"  {STATUS_MARKS[status]} {words.text(f'status.{status}')}"
-        axes.text(width + 2, y, label, va="center", fontsize=8)
+        _bar_label(axes, width, y, label, "left")
         if pd.notna(row["expected_pct"]):
             axes.plot([row["expected_pct"]] * 2, [y - 0.42, y + 0.42], color=PALETTE["pace"],
                       linewidth=1.6, solid_capstyle="butt")
     axes.axvline(100, color="#777777", linestyle="--", linewidth=0.8)
-    axes.set_xlim(0, 195)
+    labels = [t.get_text() for t in axes.texts]
+    furthest = max(160.0, float(np.nanmax(rows["expected_pct"].to_numpy(dtype=float), initial=0)) * 1.05)
+    axes.set_xlim(0, max(furthest, _room_for_labels(axes, shown, labels)))
     axes.set_xticks([0, 25, 50, 75, 100, 125, 150])
     axes.xaxis.set_major_formatter(FuncFormatter(lambda x, _: format_percent(x, lang, 0)))
 
 
 def _draw_change(axes, rows: pd.DataFrame, positions, lang: str) -> None:
     changes = rows["change_pct"].to_numpy(dtype=float)
-    limit = max(10.0, float(np.nanmax(np.abs(changes))) * 1.35)
     for y, change, (_, row) in zip(positions, changes, rows.iterrows()):
         better = (change >= 0) == (row["direction"] != "down")
         key = "better" if better else "worse"
         axes.barh(y, change, color=PALETTE[key], hatch=HATCHES[key], edgecolor="white",
                   height=0.62, linewidth=0)
-        axes.text(change + (limit * 0.02 if change >= 0 else -limit * 0.02), y,
-                  format_signed_percent(change, lang), va="center",
-                  ha="left" if change >= 0 else "right", fontsize=8)
+        _bar_label(axes, change, y, format_signed_percent(change, lang),
+                   "left" if change >= 0 else "right")
     axes.axvline(0, color="#333333", linewidth=0.8)
+    labels = [t.get_text() for t in axes.texts]
+    # Both halves are as wide: each must hold the longest bar and its label.
+    limit = max(10.0, _room_for_labels(axes, np.abs(changes), labels, share=0.5))
     axes.set_xlim(-limit, limit)
     axes.xaxis.set_major_locator(MaxNLocator(nbins=8, steps=[1, 2, 5, 10]))
     axes.xaxis.set_major_formatter(FuncFormatter(lambda x, _: format_signed_percent(x, lang, 0)))
 
 
-#: Geometry of stacked bar panels, in inches: a row per label line, a panel's title, its ticks.
-LINE_INCHES, ROW_PADDING_INCHES, TITLE_INCHES, TICKS_INCHES = 0.14, 0.12, 0.34, 0.3
+#: Geometry of stacked bar panels, in inches: a row per label line, a panel's title (and each
+#: further line of it), its ticks.
+LINE_INCHES, ROW_PADDING_INCHES, TITLE_INCHES, TITLE_LINE_INCHES, TICKS_INCHES = \
+    0.14, 0.12, 0.34, 0.16, 0.3
+#: Value labels beside bars: their size in points, and the gap to the bar in inches.
+BAR_LABEL_POINTS, BAR_LABEL_GAP_INCHES = 8, 0.04
+
+
+def _bar_label(axes, x: float, y: float, text: str, side: str,
+               points: float = BAR_LABEL_POINTS) -> None:
+    """A value label just past the end of a bar, a fixed gap away whatever the x-range."""
+    gap = BAR_LABEL_GAP_INCHES * 72 * (1 if side == "left" else -1)
+    axes.annotate(text, (x, y), xytext=(gap, 0), textcoords="offset points", va="center",
+                  ha=side, fontsize=points, annotation_clip=False)
+
+
+def _room_for_labels(axes, ends, labels: list[str], share: float = 1.0,
+                     points: float = BAR_LABEL_POINTS) -> float:
+    """The x-range that fits every bar end and its label inside the axes.
+
+    ``share`` is the part of the axes' width the bars grow into (half for
+    bars either side of zero). A bar of length e with a label w inches wide
+    needs a range of e × width / (width − w − gap); the label never gets more
+    than three quarters of the room.
+    """
+    inches = axes.get_position().width * axes.figure.get_figwidth() * share
+    needed = [float(end) * inches / max(inches - text_inches(label, points) - 2 * BAR_LABEL_GAP_INCHES,
+                                        inches / 4)
+              for end, label in zip(ends, labels) if np.isfinite(end)]
+    return max(needed, default=0.0)
 
 
 def _stacked_panels(titles: list[str], labels: list[list[str]]):
@@ -164,16 +213,20 @@ def _stacked_panels(titles: list[str], labels: list[list[str]]):
     """
     rows = [max(n.count("\n") + 1 for n in names) * LINE_INCHES + ROW_PADDING_INCHES
             for names in labels]
-    heights = [TITLE_INCHES + len(names) * row + TICKS_INCHES for names, row in zip(labels, rows)]
+    titles = [wrap_to_inches(title, WIDTH_INCHES * 0.97, 9, bold=True) for title in titles]
+    title_heights = [TITLE_INCHES + title.count("\n") * TITLE_LINE_INCHES for title in titles]
+    heights = [title + len(names) * row + TICKS_INCHES
+               for title, names, row in zip(title_heights, labels, rows)]
     total = sum(heights) + 0.05
-    longest = max((len(line) for names in labels for name in names for line in name.split("\n")),
-                  default=10)
-    left = min(0.45, (longest * 0.072 + 0.2) / WIDTH_INCHES)
+    longest = max((text_inches(line, STYLE["font.size"]) for names in labels for name in names
+                   for line in name.split("\n")), default=1.0)
+    left = min(0.45, (longest + 0.15) / WIDTH_INCHES)
     figure = ChartFigure(figsize=(WIDTH_INCHES, total))
     axes_list, top = [], total - 0.05
-    for title, names, row in zip(titles, labels, rows):
-        figure.text(0.01, (top - 0.2) / total, title, fontsize=9, fontweight="bold")
-        top -= TITLE_INCHES
+    for title, title_height, names, row in zip(titles, title_heights, labels, rows):
+        figure.text(0.01, (top - 0.06) / total, title, fontsize=9, fontweight="bold", va="top",
+                    linespacing=1.15)
+        top -= title_height
         bottom = top - len(names) * row
         axes = figure.add_axes((left, bottom / total, 0.97 - left, len(names) * row / total))
         axes.tick_params(axis="y", length=0)
@@ -184,23 +237,15 @@ def _stacked_panels(titles: list[str], labels: list[list[str]]):
     return figure, axes_list
 
 
-def _bar_axes(count: int):
-    figure = ChartFigure(figsize=(WIDTH_INCHES, 0.9 + 0.36 * count))
-    axes = figure.add_subplot()
-    axes.tick_params(axis="y", length=0)
-    axes.grid(axis="x", color="#dddddd", linewidth=0.6)
-    axes.set_axisbelow(True)
-    return figure, axes
-
-
 def _title(figure: Figure, text: str) -> None:
     """A title from the figure's left edge, so that long titles are not cut."""
     figure.suptitle(text, x=0.01, ha="left", fontsize=10, fontweight="bold")
 
 
 def _label(row, lang: str) -> str:
+    """The indicator's name, wrapped; a ``down`` indicator with a plan is marked as a ceiling."""
     name = row["name"]
-    if row["direction"] == "down" and row["kind"] != "rate":
+    if row["direction"] == "down" and row["kind"] != "rate" and pd.notna(row.get("target")):
         name += f" ({language(lang).text('chart.ceiling')})"
     return "\n".join(textwrap.wrap(name, LABEL_WIDTH)) or name
 
@@ -297,33 +342,93 @@ def ranking_chart(rows: pd.DataFrame, name: str, lang: str = "vi", by: str = "at
 
     ``rows`` holds one indicator's metrics for several units with a ``unit_name``
     column. Ranked by ``attainment_pct`` (or ``value``); for ``down``
-    indicators the lowest is best.
+    indicators the lowest is best. Units without the figure come last,
+    marked "—". The figure is at most :data:`MAX_HEIGHT_INCHES` tall: rows and
+    font shrink to a readable floor, and beyond that only the best and the
+    worst units are shown, with a line saying how many are not.
     """
-    rows = rows.dropna(subset=[by])
-    down = (rows["direction"] == "down").any()
-    rows = rows.sort_values(by, ascending=down)   # best first, at the top
-    words = language(lang)
+    ranked, missing = rank_units(rows, by)
+    entries = [row for _, row in ranked.iterrows()] + [row for _, row in missing.iterrows()]
+    title = wrap_to_inches(name, WIDTH_INCHES * 0.97, 10, bold=True)
+    title_inches = RANK_TITLE_INCHES + title.count("\n") * TITLE_LINE_INCHES
+    fit = fit_rows(len(entries), MAX_HEIGHT_INCHES - title_inches - RANK_TICKS_INCHES)
+    shown = entries[:fit.top] + ([None] if fit.hidden else []) + entries[len(entries) - fit.bottom:]
     with matplotlib.rc_context(STYLE):
-        figure, axes = _bar_axes(len(rows))
-        positions = np.arange(len(rows))[::-1]
-        for y, (_, row) in zip(positions, rows.iterrows()):
-            status = row["status"] if isinstance(row["status"], str) else None
-            axes.barh(y, row[by], color=PALETTE[status], hatch=HATCHES[status], edgecolor="white",
-                      height=0.62, linewidth=0)
-            text = format_percent(row[by], lang) if by == "attainment_pct" else \
-                format_number(row[by], lang, int(row["decimals"]))
-            if status:
-                text += f"  {STATUS_MARKS[status]} {words.text(f'status.{status}')}"
-            axes.text(row[by], y, "  " + text, va="center", fontsize=8)
-            if by == "attainment_pct" and pd.notna(row["expected_pct"]):
-                axes.plot([row["expected_pct"]] * 2, [y - 0.42, y + 0.42], color=PALETTE["pace"],
-                          linewidth=1.6)
-        axes.set_yticks(positions, list(rows["unit_name"]))
-        top = float(rows[by].max()) if len(rows) else 1.0
-        axes.set_xlim(0, top * 1.55 + 1e-9)
+        figure, axes = _ranking_axes(shown, fit, title, title_inches)
+        positions = np.arange(len(shown))[::-1]
+        labels = [_ranking_bar(axes, y, row, by, fit.points, lang) for y, row in zip(positions, shown)]
+        axes.set_yticks(positions, ["" if row is None else _unit_label(row["unit_name"]) for row in shown],
+                        fontsize=fit.points)
+        axes.set_ylim(-0.6, len(shown) - 0.4)
+        if fit.hidden:
+            axes.annotate(language(lang).text("chart.units_not_shown", count=fit.hidden),
+                          (0, positions[fit.top]), xytext=(4, 0), textcoords="offset points",
+                          va="center", fontsize=fit.points, fontstyle="italic", color="#555555")
+        _ranking_x_range(axes, ranked, by, labels, fit.points)
         formatter = (lambda v, _: format_percent(v, lang, 0)) if by == "attainment_pct" else \
             (lambda v, _: format_number(v, lang))
         axes.xaxis.set_major_formatter(FuncFormatter(formatter))
-        _title(figure, name)
-        figure.tight_layout()
+        axes.tick_params(axis="x", labelsize=fit.points)
     return figure
+
+
+#: A ranking chart's title (one line) and tick labels, in inches; unit names longer than
+#: ``UNIT_LABEL_CHARS`` are shortened with "…".
+RANK_TITLE_INCHES, RANK_TICKS_INCHES, UNIT_LABEL_CHARS = 0.4, 0.32, 40
+
+
+def _unit_label(name: str) -> str:
+    return textwrap.shorten(name, UNIT_LABEL_CHARS, placeholder="…")
+
+
+def _ranking_axes(shown: list, fit: RowFit, title: str, title_inches: float):
+    """The figure and axes of a ranking, laid out by arithmetic to the rows it shows."""
+    bars = len(shown) * fit.row_inches
+    height = title_inches + bars + RANK_TICKS_INCHES
+    longest = max((text_inches(_unit_label(row["unit_name"]), fit.points)
+                   for row in shown if row is not None), default=1.0)
+    left = min(0.45, (longest + 0.12) / WIDTH_INCHES)
+    figure = ChartFigure(figsize=(WIDTH_INCHES, height))
+    figure.text(0.01, 1 - 0.08 / height, title, fontsize=10, fontweight="bold", va="top",
+                linespacing=1.15)
+    axes = figure.add_axes((left, RANK_TICKS_INCHES / height, 0.97 - left, bars / height))
+    axes.tick_params(axis="y", length=0)
+    axes.grid(axis="x", color="#dddddd", linewidth=0.6)
+    axes.set_axisbelow(True)
+    return figure, axes
+
+
+def _ranking_bar(axes, y: float, row, by: str, points: float, lang: str) -> tuple[float, str]:
+    """One unit's bar, value label and pace tick; returns where the label starts and its text."""
+    if row is None:   # the line about the units not shown
+        return 0.0, ""
+    if pd.isna(row[by]):
+        _bar_label(axes, 0, y, "—", "left", points)
+        return 0.0, "—"
+    status = row["status"] if isinstance(row["status"], str) else None
+    axes.barh(y, row[by], color=PALETTE[status], hatch=HATCHES[status], edgecolor="white",
+              height=0.62, linewidth=0)
+    text = format_percent(row[by], lang) if by == "attainment_pct" else \
+        format_number(row[by], lang, int(row["decimals"]))
+    if status:
+        text += f"  {STATUS_MARKS[status]} {language(lang).text(f'status.{status}')}"
+    end = max(float(row[by]), 0.0)   # a negative bar's label starts at zero
+    _bar_label(axes, end, y, text, "left", points)
+    if by == "attainment_pct" and pd.notna(row["expected_pct"]):
+        axes.plot([row["expected_pct"]] * 2, [y - 0.42, y + 0.42], color=PALETTE["pace"],
+                  linewidth=1.6)
+    return end, text
+
+
+def _ranking_x_range(axes, ranked: pd.DataFrame, by: str, labels: list[tuple[float, str]],
+                     points: float) -> None:
+    """From the lowest bar (or zero) to where the longest bar's label still fits."""
+    values = ranked[by].to_numpy(dtype=float)
+    low = min(0.0, float(values.min(initial=0.0)) * 1.1)
+    furthest = max(values.max(initial=0.0), 0.0)
+    if by == "attainment_pct":
+        furthest = max(furthest, float(ranked["expected_pct"].max(skipna=True) or 0.0)
+                       if ranked["expected_pct"].notna().any() else 0.0)
+    ends, texts = zip(*labels) if labels else ((), ())
+    high = max(furthest * 1.05, _room_for_labels(axes, ends, list(texts), points=points))
+    axes.set_xlim(low, high if high > low else low + 1.0)

@@ -13,10 +13,14 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter
 from markupsafe import Markup, escape
 
-from briefing.charts import ChartFigure, HATCHES, PALETTE, STYLE, WIDTH_INCHES, figure_html
+from briefing.chart_layout import MAX_HEIGHT_INCHES
+from briefing.charts import (
+    ChartFigure, HATCHES, PALETTE, STYLE, WIDTH_INCHES, figure_html, ranking_chart,
+)
 from briefing.errors import ParamsError
 from briefing.formatting import format_number, format_percent, format_period, format_quantity, in_sentence
 from briefing.languages import language
+from briefing.ranking import RANK_BASES, rank_basis, rank_units
 from briefing.report_base import HtmlBlock, ReportBase, resolve_report_args
 from briefing.tables import STATUS_MARKS, Column, render_table
 
@@ -24,50 +28,66 @@ from briefing.tables import STATUS_MARKS, Column, render_table
 COLUMNS_PER_TABLE = 4
 
 
-def key_indicators(rows: pd.DataFrame) -> tuple[list[str], str]:
-    """Indicators worth comparing, and what to rank them by.
+def key_indicators(rows: pd.DataFrame) -> dict[str, str]:
+    """Indicators worth comparing, each with what to rank its units by.
 
-    Totals (not components) with an attainment for at least two units,
-    ranked by ``attainment_pct``; without any, those with a value for at
-    least two units, ranked by ``value``.
+    Totals (not components) with an attainment for at least two units;
+    without any, those with a value for at least two units. Each is ranked
+    by :func:`briefing.ranking.rank_basis`: by ``attainment_pct`` only when
+    every unit with a value has one, otherwise by ``value``.
     """
     totals = rows[rows["part_of"] == ""]
-    for by in ("attainment_pct", "value"):
-        counts = totals.dropna(subset=[by]).groupby("indicator_id", sort=False).size()
+    for needed in RANK_BASES:
+        counts = totals.dropna(subset=[needed]).groupby("indicator_id", sort=False).size()
         chosen = [i for i in pd.unique(totals["indicator_id"]) if counts.get(i, 0) >= 2]
         if chosen:
-            return chosen, by
-    return [], "value"
+            return {i: rank_basis(totals[totals["indicator_id"] == i]) for i in chosen}
+    return {}
 
 
 def leader_and_lagger(rows: pd.DataFrame, by: str) -> tuple[pd.Series, pd.Series] | None:
     """The best and the worst unit on one indicator (for ``down`` ones, lowest is best)."""
-    ranked = rows.dropna(subset=[by])
+    ranked, _ = rank_units(rows, by)
     if len(ranked) < 2:
         return None
-    down = ranked["direction"].iloc[0] == "down"
-    ordered = ranked.sort_values(by, ascending=down, kind="stable")
-    return ordered.iloc[0], ordered.iloc[-1]
+    return ranked.iloc[0], ranked.iloc[-1]
 
 
 def describe_leaders(rows: pd.DataFrame, by: str, lang: str) -> str | None:
-    """The sentence naming the leading and the lagging unit, with their figures."""
+    """The sentence naming the units at either end of the ranking, with their figures.
+
+    Ranked by ``value``, it names the highest and the lowest value (and says
+    when lower is better); ranked by ``attainment_pct``, the highest and the
+    lowest share of the plan (for a ceiling the lowest first, as the best).
+    """
+    if by == "value":
+        return _describe_extremes(rows, lang)
     found = leader_and_lagger(rows, by)
     if found is None:
         return None
     leader, lagger = found
-    words = language(lang)
-
-    def quantity(row):
-        return format_quantity(row["value"], row["unit"], lang, int(row["decimals"]))
-
-    values = dict(name=leader["name"], leader=leader["unit_name"], lagger=lagger["unit_name"],
-                  leader_value=quantity(leader), lagger_value=quantity(lagger))
-    if by == "value":
-        return words.text("comparison.leader_value", **values)
     key = "comparison.leader_ceiling" if leader["direction"] == "down" else "comparison.leader_plan"
-    return words.text(key, leader_pct=format_percent(leader["attainment_pct"], lang),
-                      lagger_pct=format_percent(lagger["attainment_pct"], lang), **values)
+    return language(lang).text(key, name=leader["name"], leader=leader["unit_name"],
+                               lagger=lagger["unit_name"], leader_value=_quantity(leader, lang),
+                               lagger_value=_quantity(lagger, lang),
+                               leader_pct=format_percent(leader["attainment_pct"], lang),
+                               lagger_pct=format_percent(lagger["attainment_pct"], lang))
+
+
+def _describe_extremes(rows: pd.DataFrame, lang: str) -> str | None:
+    present = rows.dropna(subset=["value"])
+    if len(present) < 2:
+        return None
+    ordered = present.sort_values("value", ascending=False, kind="stable")
+    highest, lowest = ordered.iloc[0], ordered.iloc[-1]
+    key = "comparison.leader_value_down" if highest["direction"] == "down" else "comparison.leader_value"
+    return language(lang).text(key, name=highest["name"], highest=highest["unit_name"],
+                               lowest=lowest["unit_name"], highest_value=_quantity(highest, lang),
+                               lowest_value=_quantity(lowest, lang))
+
+
+def _quantity(row, lang: str) -> str:
+    return format_quantity(row["value"], row["unit"], lang, int(row["decimals"]))
 
 
 def prepare_comparison(data, period, unit: str | None = None, lang: str = "vi",
@@ -96,7 +116,9 @@ class ComparisonReport(ReportBase):
         labelled = self.dataset.label_metrics(raw, self.lang)
         self.metrics = labelled.assign(
             unit_name=[self.dataset.tree.name(u, self.lang) for u in labelled["org_unit"]])
-        self.indicators, self.rank_by = key_indicators(self.metrics)
+        #: What each key indicator ranks the units by, in the order of the catalogue.
+        self.rank_by = key_indicators(self.metrics)
+        self.indicators = list(self.rank_by)
         super().__post_init__()
 
     def _plan_sections(self) -> list[str]:
@@ -104,10 +126,15 @@ class ComparisonReport(ReportBase):
 
     def header(self) -> HtmlBlock:
         """Header block, title and what is compared."""
-        intro = self.words("comparison.intro", count=len(self.indicators),
-                           units=len(self.dataset.tree.children(self.unit)),
+        bases = set(self.rank_by.values()) or {"attainment_pct"}
+        ranking = self.words(f"comparison.ranked.{bases.pop() if len(bases) == 1 else 'mixed'}")
+        intro = self.words("comparison.intro",
+                           indicators=self.words("count.key_indicators", count=len(self.indicators)),
+                           units=self.words("count.units",
+                                            count=len(self.dataset.tree.children(self.unit))),
                            unit=in_sentence(self.unit_name, self.lang),
-                           period=in_sentence(format_period(self.period, self.lang), self.lang))
+                           period=in_sentence(format_period(self.period, self.lang), self.lang),
+                           ranking=ranking)
         return self._document_head(intro)
 
     def table(self) -> HtmlBlock:
@@ -123,18 +150,20 @@ class ComparisonReport(ReportBase):
 
     def leaders(self) -> HtmlBlock:
         """One sentence per key indicator naming the leading and the lagging unit."""
-        sentences = [describe_leaders(self._rows(i), self.rank_by, self.lang) for i in self.indicators]
+        sentences = [describe_leaders(self._rows(i), by, self.lang) for i, by in self.rank_by.items()]
         return HtmlBlock(self._heading("comparison_leaders") + Markup("".join(
             f"<p>{escape(s)}</p>" for s in sentences if s)))
 
     def charts(self) -> HtmlBlock:
-        """Small multiples: every key indicator's ranking of the units."""
+        """The units ranked on every key indicator, in charts that each fit a page."""
         if not self.indicators:
             return HtmlBlock("")
-        figure = small_multiples(self.metrics, self.indicators, self.rank_by, self.lang)
-        return HtmlBlock(self._heading("comparison_charts") + figure_html(
-            figure, self.words("comparison.chart_caption",
-                               period=format_period(self.period, self.lang))))
+        period = format_period(self.period, self.lang)
+        figures = ranking_figures(self.metrics, self.rank_by, self.lang)
+        captions = [self.words("comparison.chart_caption", number=number, period=period)
+                    for number in range(1, len(figures) + 1)]
+        return HtmlBlock(self._heading("comparison_charts") + Markup("".join(
+            figure_html(figure, caption) for figure, caption in zip(figures, captions))))
 
     def _rows(self, indicator: str) -> pd.DataFrame:
         return self.metrics[self.metrics["indicator_id"] == indicator]
@@ -164,45 +193,86 @@ class ComparisonReport(ReportBase):
                       f'{mark}</span>')
 
 
-def small_multiples(metrics: pd.DataFrame, indicators: list[str], by: str, lang: str) -> Figure:
-    """A grid of small ranking charts, one per indicator, units best first."""
+#: Most units for which two indicators' rankings share a row; with more, each indicator
+#: gets a full-width chart of its own (:func:`briefing.charts.ranking_chart`).
+GRID_MAX_UNITS = 14
+#: A small panel's height in inches: its title and ticks, and a row per unit.
+PANEL_INCHES, PANEL_ROW_INCHES = 0.55, 0.2
+
+
+def ranking_figures(metrics: pd.DataFrame, rank_by: dict[str, str], lang: str) -> list[Figure]:
+    """The charts ranking the units on each indicator of ``rank_by``, each fitting a page.
+
+    Up to :data:`GRID_MAX_UNITS` units: small multiples, two a row, as many
+    rows a figure as fit in :data:`MAX_HEIGHT_INCHES`; more units: one
+    full-width ranking chart per indicator, itself never taller than a page.
+    """
+    units = metrics["org_unit"].nunique()
+    if units > GRID_MAX_UNITS:
+        return [ranking_chart(_indicator_rows(metrics, i), _indicator_name(metrics, i), lang, by)
+                for i, by in rank_by.items()]
+    grid_rows = max(1, int(MAX_HEIGHT_INCHES // (PANEL_INCHES + PANEL_ROW_INCHES * units)))
+    chosen = list(rank_by)
+    per_figure = 2 * grid_rows
+    return [small_multiples(metrics, {i: rank_by[i] for i in chosen[start:start + per_figure]}, lang)
+            for start in range(0, len(chosen), per_figure)]
+
+
+def _indicator_rows(metrics: pd.DataFrame, indicator: str) -> pd.DataFrame:
+    return metrics[metrics["indicator_id"] == indicator]
+
+
+def _indicator_name(metrics: pd.DataFrame, indicator: str) -> str:
+    rows = _indicator_rows(metrics, indicator)
+    return rows["name"].iloc[0] if len(rows) else indicator
+
+
+def small_multiples(metrics: pd.DataFrame, rank_by: dict[str, str], lang: str) -> Figure:
+    """A grid of small ranking charts, one per indicator, units best first.
+
+    Units without the figure an indicator is ranked by come last, marked "—".
+    """
     columns = 2
-    grid_rows = math.ceil(len(indicators) / columns)
+    grid_rows = math.ceil(len(rank_by) / columns)
     units = metrics["unit_name"].nunique()
     with matplotlib.rc_context(STYLE | {"font.size": 7}):
-        figure = ChartFigure(figsize=(WIDTH_INCHES, grid_rows * (0.55 + 0.2 * units)))
+        figure = ChartFigure(figsize=(WIDTH_INCHES, grid_rows * (PANEL_INCHES + PANEL_ROW_INCHES * units)))
         axes_grid = np.atleast_1d(figure.subplots(grid_rows, columns)).reshape(-1)
-        for axes, indicator in zip(axes_grid, indicators):
-            rows = metrics[metrics["indicator_id"] == indicator].dropna(subset=[by])
-            down = (rows["direction"] == "down").any()
-            rows = rows.sort_values(by, ascending=down, kind="stable")
-            positions = np.arange(len(rows))[::-1]
-            for y, (_, row) in zip(positions, rows.iterrows()):
-                status = row["status"] if isinstance(row["status"], str) else None
-                axes.barh(y, row[by], color=PALETTE[status], hatch=HATCHES[status],
-                          edgecolor="white", linewidth=0, height=0.65)
-                if status:  # the status as a shape too, never by colour alone
-                    axes.text(row[by], y, f" {STATUS_MARKS[status]}", va="center", ha="left",
-                              fontsize=6, color=PALETTE[status])
-                if by == "attainment_pct" and pd.notna(row["expected_pct"]):
-                    axes.plot([row["expected_pct"]] * 2, [y - 0.4, y + 0.4],
-                              color=PALETTE["pace"], linewidth=1.2)
-            axes.set_yticks(positions, [textwrap.shorten(n, 22, placeholder="…")
-                                        for n in rows["unit_name"]])
-            axes.tick_params(axis="y", length=0)
-            highest = max(rows[by].max() if len(rows) else 0,
-                          rows["expected_pct"].max() if by == "attainment_pct" and len(rows) else 0)
-            if highest > 0:  # room for the status marks past the longest bar
-                axes.set_xlim(0, highest * 1.12)
-            formatter = (lambda v, _: format_percent(v, lang, 0)) if by == "attainment_pct" \
-                else (lambda v, _: format_number(v, lang))
-            axes.xaxis.set_major_formatter(FuncFormatter(formatter))
-            axes.grid(axis="x", color="#dddddd", linewidth=0.5)
-            axes.set_axisbelow(True)
-            name = rows["name"].iloc[0] if len(rows) else indicator
-            axes.set_title("\n".join(textwrap.wrap(name, 34)), loc="left", fontsize=7.5,
-                           fontweight="bold")
-        for axes in axes_grid[len(indicators):]:
+        for axes, (indicator, by) in zip(axes_grid, rank_by.items()):
+            _small_panel(axes, _indicator_rows(metrics, indicator), by, lang)
+            axes.set_title("\n".join(textwrap.wrap(_indicator_name(metrics, indicator), 34)),
+                           loc="left", fontsize=7.5, fontweight="bold")
+        for axes in axes_grid[len(rank_by):]:
             axes.remove()
         figure.tight_layout()
     return figure
+
+
+def _small_panel(axes, rows: pd.DataFrame, by: str, lang: str) -> None:
+    """One indicator's ranking in a small panel: bars best first, status marks, pace ticks."""
+    ranked, missing = rank_units(rows, by)
+    positions = np.arange(len(ranked) + len(missing))[::-1]
+    for y, (_, row) in zip(positions, ranked.iterrows()):
+        status = row["status"] if isinstance(row["status"], str) else None
+        axes.barh(y, row[by], color=PALETTE[status], hatch=HATCHES[status],
+                  edgecolor="white", linewidth=0, height=0.65)
+        if status:  # the status as a shape too, never by colour alone
+            axes.text(row[by], y, f" {STATUS_MARKS[status]}", va="center", ha="left",
+                      fontsize=6, color=PALETTE[status])
+        if by == "attainment_pct" and pd.notna(row["expected_pct"]):
+            axes.plot([row["expected_pct"]] * 2, [y - 0.4, y + 0.4],
+                      color=PALETTE["pace"], linewidth=1.2)
+    for y in positions[len(ranked):]:
+        axes.text(0, y, " —", va="center", ha="left", fontsize=6)
+    names = list(ranked["unit_name"]) + list(missing["unit_name"])
+    axes.set_yticks(positions, [textwrap.shorten(n, 22, placeholder="…") for n in names])
+    axes.tick_params(axis="y", length=0)
+    highest = max(ranked[by].max() if len(ranked) else 0,
+                  ranked["expected_pct"].max() if by == "attainment_pct" and len(ranked) else 0)
+    if highest > 0:  # room for the status marks past the longest bar
+        axes.set_xlim(0, highest * 1.12)
+    formatter = (lambda v, _: format_percent(v, lang, 0)) if by == "attainment_pct" \
+        else (lambda v, _: format_number(v, lang))
+    axes.xaxis.set_major_formatter(FuncFormatter(formatter))
+    axes.grid(axis="x", color="#dddddd", linewidth=0.5)
+    axes.set_axisbelow(True)

@@ -206,11 +206,12 @@ class Dataset:
     def plot_ranking(self, indicator: str, period, parent: str | None = None, lang: str = "vi"):
         """A matplotlib figure ranking the children of ``parent`` on one indicator."""
         from briefing.charts import ranking_chart
+        from briefing.ranking import rank_basis
 
         rows = self.compare_units(period, parent)
         rows = rows[rows["indicator_id"] == indicator].assign(
             unit_name=lambda r: [self.tree.name(u, lang) for u in r["org_unit"]])
-        by = "attainment_pct" if rows["attainment_pct"].notna().any() else "value"
+        by = rank_basis(rows)
         name = self.indicator_labels(lang).set_index("indicator_id").loc[indicator, "name"]
         return ranking_chart(rows, name, lang, by)
 

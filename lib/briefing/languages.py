@@ -23,8 +23,17 @@ class Language:
     #: (Vietnamese "trên địa bàn tỉnh Bạc Liêu", "trong quý II/2020").
     lowercase_names: bool = False
 
-    def text(self, key: str, **values) -> str:
-        """The text ``key``, filled with ``values``."""
+    def text(self, key: str, count: int | None = None, **values) -> str:
+        """The text ``key``, filled with ``values`` (and ``count``).
+
+        With ``count``, the plural form ``key.one`` or ``key.other`` is used
+        where the language has them (English); otherwise ``key`` itself
+        (Vietnamese nouns do not change with the number).
+        """
+        if count is not None:
+            values["count"] = count
+            form = f"{key}.{'one' if count == 1 else 'other'}"
+            key = form if form in self.texts else key
         return self.texts[key].format(**values)
 
 
@@ -103,7 +112,11 @@ VI_TEXTS = {
     "document.number": "Số: {number}",
     "document.number_blank": "      /BC",
     "document.recipients": "Nơi nhận:",
-    "report.intro": "Báo cáo tổng hợp kết quả thực hiện {count} chỉ tiêu thuộc {sectors} lĩnh vực "
+    "count.indicators": "{count} chỉ tiêu",
+    "count.key_indicators": "{count} chỉ tiêu chủ yếu",
+    "count.sectors": "{count} lĩnh vực",
+    "count.units": "{count} đơn vị",
+    "report.intro": "Báo cáo tổng hợp kết quả thực hiện {indicators} thuộc {sectors} "
                     "trên địa bàn {unit} trong {period}, so sánh với kế hoạch năm {year} và cùng kỳ "
                     "năm {previous}. Nguồn số liệu được liệt kê tại Phụ lục.",
     "section.key": "Các chỉ tiêu chủ yếu",
@@ -134,11 +147,13 @@ VI_TEXTS = {
     "chart.sector_caption": "Biểu đồ {number}. {sector}: tỷ lệ thực hiện kế hoạch năm so với tiến độ "
                             "dự kiến, và tăng, giảm so với cùng kỳ",
     "chart.change_title": "{period} so với {previous}",
+    "chart.change_title_ytd": "Lũy kế từ đầu năm đến hết {period} so với cùng kỳ năm {year}",
     "chart.ceiling": "chỉ tiêu khống chế",
     "chart.trend_by.month": "Theo tháng",
     "chart.trend_by.quarter": "Theo quý",
     "chart.trend_by.half": "Theo 6 tháng",
     "chart.trend_by.year": "Theo năm",
+    "chart.units_not_shown": "… {count} đơn vị không hiển thị",
     "chart.trend_cumulative": "Lũy kế từ đầu năm",
     "chart.pace_line": "Tiến độ kế hoạch",
     "chart.target_line": "Kế hoạch năm",
@@ -219,21 +234,31 @@ VI_TEXTS = {
     "admin.days_caption": "Biểu đồ {number}. Số ngày giải quyết bình quân và trung vị theo thủ tục hành chính",
     "admin.median_days": "Trung vị",
     "comparison.subject": "So sánh kết quả thực hiện các chỉ tiêu giữa các đơn vị trực thuộc {unit}, {period}",
-    "comparison.intro": "Báo cáo so sánh kết quả thực hiện {count} chỉ tiêu chủ yếu của {units} đơn vị "
-                        "trực thuộc {unit} trong {period}. Các đơn vị được xếp theo tỷ lệ thực hiện "
-                        "kế hoạch năm; với chỉ tiêu khống chế, tỷ lệ càng thấp càng tốt.",
+    "comparison.intro": "Báo cáo so sánh kết quả thực hiện {indicators} của {units} "
+                        "trực thuộc {unit} trong {period}. {ranking}",
+    "comparison.ranked.attainment_pct": "Các đơn vị được xếp theo tỷ lệ thực hiện kế hoạch năm; với "
+                                        "chỉ tiêu khống chế, tỷ lệ càng thấp càng tốt.",
+    "comparison.ranked.value": "Các đơn vị được xếp theo kết quả thực hiện; với chỉ tiêu càng thấp "
+                               "càng tốt, đơn vị thấp nhất đứng đầu.",
+    "comparison.ranked.mixed": "Các đơn vị được xếp theo tỷ lệ thực hiện kế hoạch năm, trừ chỉ tiêu "
+                               "không có kế hoạch ở mọi đơn vị: chỉ tiêu đó xếp theo kết quả thực "
+                               "hiện. Với chỉ tiêu khống chế, càng thấp càng tốt.",
     "section.comparison_table": "Kết quả các chỉ tiêu chủ yếu theo đơn vị",
     "section.comparison_leaders": "Đơn vị dẫn đầu và đơn vị thấp nhất",
     "section.comparison_charts": "Biểu đồ so sánh",
     "comparison.table_caption": "Bảng {number}. Kết quả thực hiện và tỷ lệ so với kế hoạch năm theo đơn vị",
-    "comparison.chart_caption": "Biểu đồ: Xếp hạng các đơn vị theo từng chỉ tiêu, {period} (vạch đen: tiến độ dự kiến)",
-    "comparison.leader_plan": "{name}: dẫn đầu là {leader} với {leader_value}, đạt {leader_pct} kế "
-                              "hoạch năm; thấp nhất là {lagger} với {lagger_value}, đạt {lagger_pct}.",
-    "comparison.leader_ceiling": "{name}: tốt nhất là {leader} với {leader_value}, bằng {leader_pct} "
-                                 "chỉ tiêu khống chế; cao nhất là {lagger} với {lagger_value}, bằng "
-                                 "{lagger_pct}.",
-    "comparison.leader_value": "{name}: cao nhất là {leader} ({leader_value}); thấp nhất là {lagger} "
-                               "({lagger_value}).",
+    "comparison.chart_caption": "Biểu đồ {number}. Xếp hạng các đơn vị theo từng chỉ tiêu, {period} "
+                                "(vạch đen: tiến độ dự kiến)",
+    "comparison.leader_plan": "{name}: tỷ lệ thực hiện kế hoạch năm cao nhất là {leader}, đạt "
+                              "{leader_pct} ({leader_value}); thấp nhất là {lagger}, đạt {lagger_pct} "
+                              "({lagger_value}).",
+    "comparison.leader_ceiling": "{name}: tỷ lệ so với chỉ tiêu khống chế năm thấp nhất (tốt nhất) là "
+                                 "{leader}, bằng {leader_pct} ({leader_value}); cao nhất là {lagger}, "
+                                 "bằng {lagger_pct} ({lagger_value}).",
+    "comparison.leader_value": "{name}: cao nhất là {highest} ({highest_value}); thấp nhất là {lowest} "
+                               "({lowest_value}).",
+    "comparison.leader_value_down": "{name}: cao nhất là {highest} ({highest_value}); thấp nhất là "
+                                    "{lowest} ({lowest_value}); chỉ tiêu này càng thấp càng tốt.",
     "quality.incomplete": "{name}: số liệu chưa đầy đủ ({detail}).",
     "quality.missing_months": "{unit} chưa báo cáo {months}",
     "quality.missing_unit": "{unit} chưa có số liệu",
@@ -314,7 +339,15 @@ EN_TEXTS = {
     "document.number": "No.: {number}",
     "document.number_blank": "      /BC",
     "document.recipients": "Recipients:",
-    "report.intro": "This report brings together {count} indicators in {sectors} sectors for {unit} "
+    "count.indicators.one": "{count} indicator",
+    "count.indicators.other": "{count} indicators",
+    "count.key_indicators.one": "{count} key indicator",
+    "count.key_indicators.other": "{count} key indicators",
+    "count.sectors.one": "{count} sector",
+    "count.sectors.other": "{count} sectors",
+    "count.units.one": "{count} unit",
+    "count.units.other": "{count} units",
+    "report.intro": "This report brings together {indicators} in {sectors} for {unit} "
                     "in {period}, compared with the annual plan for {year} and with the same period "
                     "of {previous}. The data sources are listed in the annex.",
     "section.key": "Key figures",
@@ -345,11 +378,15 @@ EN_TEXTS = {
     "chart.sector_caption": "Chart {number}. {sector}: share of the annual plan reached against the "
                             "expected pace, and change on the same period last year",
     "chart.change_title": "{period} compared with {previous}",
+    "chart.change_title_ytd": "Year to date to the end of {period} compared with the same "
+                              "period of {year}",
     "chart.ceiling": "ceiling",
     "chart.trend_by.month": "By month",
     "chart.trend_by.quarter": "By quarter",
     "chart.trend_by.half": "By half year",
     "chart.trend_by.year": "By year",
+    "chart.units_not_shown.one": "… {count} unit not shown",
+    "chart.units_not_shown.other": "… {count} units not shown",
     "chart.trend_cumulative": "Year to date",
     "chart.pace_line": "Pace to the plan",
     "chart.target_line": "Annual plan",
@@ -427,20 +464,31 @@ EN_TEXTS = {
     "admin.days_caption": "Chart {number}. Mean and median days to resolve, by procedure",
     "admin.median_days": "Median",
     "comparison.subject": "Comparison of the units of {unit}, {period}",
-    "comparison.intro": "This report compares {units} units of {unit} on {count} key indicators in "
-                        "{period}, ranked by the share of their annual plan reached; for ceilings, "
-                        "lower is better.",
+    "comparison.intro": "This report compares {units} of {unit} on {indicators} in {period}. "
+                        "{ranking}",
+    "comparison.ranked.attainment_pct": "Units are ranked by the share of their annual plan "
+                                        "reached; for ceilings, lower is better.",
+    "comparison.ranked.value": "Units are ranked by their results; where less is better, the "
+                               "lowest comes first.",
+    "comparison.ranked.mixed": "Units are ranked by the share of their annual plan reached, except "
+                               "on indicators without a plan for every unit, ranked by their "
+                               "results; for ceilings, lower is better.",
     "section.comparison_table": "Key indicators by unit",
     "section.comparison_leaders": "Leading and lagging units",
     "section.comparison_charts": "Charts",
     "comparison.table_caption": "Table {number}. Results and share of the annual plan by unit",
-    "comparison.chart_caption": "Chart: units ranked on each indicator, {period} (black tick: expected pace)",
-    "comparison.leader_plan": "{name}: {leader} leads with {leader_value}, {leader_pct} of its annual "
-                              "plan; {lagger} lags with {lagger_value}, {lagger_pct}.",
-    "comparison.leader_ceiling": "{name}: {leader} does best with {leader_value}, {leader_pct} of its "
-                                 "ceiling; {lagger} is highest with {lagger_value}, {lagger_pct}.",
-    "comparison.leader_value": "{name}: highest in {leader} ({leader_value}); lowest in {lagger} "
-                               "({lagger_value}).",
+    "comparison.chart_caption": "Chart {number}. Units ranked on each indicator, {period} "
+                                "(black tick: expected pace)",
+    "comparison.leader_plan": "{name}: the highest share of the annual plan reached is in {leader}, "
+                              "{leader_pct} ({leader_value}); the lowest in {lagger}, {lagger_pct} "
+                              "({lagger_value}).",
+    "comparison.leader_ceiling": "{name}: the lowest share of the annual ceiling, the best, is in "
+                                 "{leader}, {leader_pct} ({leader_value}); the highest in {lagger}, "
+                                 "{lagger_pct} ({lagger_value}).",
+    "comparison.leader_value": "{name}: highest in {highest} ({highest_value}); lowest in {lowest} "
+                               "({lowest_value}).",
+    "comparison.leader_value_down": "{name}: highest in {highest} ({highest_value}); lowest in "
+                                    "{lowest} ({lowest_value}); lower is better.",
     "quality.incomplete": "{name}: incomplete figures ({detail}).",
     "quality.missing_months": "{unit} has not reported {months}",
     "quality.missing_unit": "{unit} has no figures",

@@ -106,7 +106,8 @@ class BriefingReport(ReportBase):
     def _introduction(self) -> str:
         with_value = self.metrics[self.metrics["value"].notna() | self.metrics["ytd_value"].notna()]
         return self.words(
-            "report.intro", count=len(with_value), sectors=with_value["sector"].nunique(),
+            "report.intro", indicators=self.words("count.indicators", count=len(with_value)),
+            sectors=self.words("count.sectors", count=with_value["sector"].nunique()),
             unit=in_sentence(self.unit_name, self.lang),
             period=in_sentence(format_period(self.period, self.lang), self.lang),
             year=self.period.year, previous=self.period.year - 1,
