@@ -47,6 +47,11 @@ def values_csv(rows: list[tuple]) -> str:
     return "\n".join(lines) + "\n"
 
 
+def months_rows(indicator: str, unit: str, year: int, values, first: int = 1) -> list[tuple]:
+    """``values.csv`` rows for consecutive months of ``year`` from month ``first``."""
+    return [(indicator, unit, f"{year}-{first + i:02d}", v) for i, v in enumerate(values)]
+
+
 def targets_csv(rows: list[tuple]) -> str:
     """``targets.csv`` text from ``(indicator_id, org_unit, year, target)`` tuples."""
     lines = ["indicator_id,org_unit,year,target"]

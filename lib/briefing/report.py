@@ -104,7 +104,7 @@ class BriefingReport(ReportBase):
         return names + ["quality"]
 
     def _introduction(self) -> str:
-        with_value = self.metrics[self.metrics["value"].notna() | self.metrics["ytd_value"].notna()]
+        with_value = self._reported()
         return self.words(
             "report.intro", indicators=self.words("count.indicators", count=len(with_value)),
             sectors=self.words("count.sectors", count=with_value["sector"].nunique()),
