@@ -266,18 +266,18 @@ def _check_periods(table: RawTable, problems: list) -> pd.Series:
         else series.map(mapping).astype("category")
 
 
-def _check_value_range(table: RawTable, indicators: pd.DataFrame, finite: np.ndarray,
+def _check_value_range(table: RawTable, indicators: pd.DataFrame, reportable: np.ndarray,
                        problems: list) -> None:
     """Counts are not negative; indicators shown without decimals hold whole numbers.
 
-    ``finite`` masks the rows whose value passed :func:`check_magnitude`.
+    ``reportable`` masks the rows whose value passed :func:`check_magnitude`.
     """
     frame = table.frame
     value = frame["value"].to_numpy(dtype=float)
     counted, whole = _per_row(frame["indicator_id"], indicators)
-    problems += rows_problems(table, counted & finite & (value < 0), "value",
+    problems += rows_problems(table, counted & reportable & (value < 0), "value",
                               "a count of zero or more")
-    fractional = whole & finite & (np.mod(value, 1, where=finite, out=np.zeros_like(value)) != 0)
+    fractional = whole & reportable & (np.mod(value, 1, where=reportable, out=np.zeros_like(value)) != 0)
     problems += rows_problems(
         table, fractional, "value",
         "a whole number, as the indicator shows 0 decimals",
