@@ -2,6 +2,8 @@
 
 import datetime as dt
 import math
+import sys
+from decimal import Decimal, localcontext
 
 import pytest
 
@@ -9,7 +11,7 @@ from briefing.errors import ParamsError
 from briefing.formatting import (
     MISSING, format_date, format_month, format_number, format_percent, format_period,
     format_place_date, format_points, format_quantity, format_signed_number,
-    format_signed_percent, round_half_up,
+    format_signed_percent, roman_numeral, round_half_up,
 )
 
 
@@ -51,6 +53,53 @@ def test_format_percent_rounds_half_up(value, lang, text):
 ])
 def test_round_half_up(value, decimals, rounded):
     assert str(round_half_up(value, decimals)) == rounded
+
+
+@pytest.mark.parametrize("value, decimals", [
+    (1e28, 0), (1e30, 2), (-1e30, 6), (1.2e306, 1), (sys.float_info.max, 6), (5e-324, 6),
+])
+def test_round_half_up_takes_any_finite_float(value, decimals):
+    """The default decimal context keeps 28 digits: quantizing 1e30 to units needs 31."""
+    rounded = round_half_up(value, decimals)
+    with localcontext(prec=400):
+        assert rounded == Decimal(repr(value)).quantize(Decimal(1).scaleb(-decimals))
+    assert rounded.as_tuple().exponent == -decimals
+    assert format_number(value, "en", decimals).replace(",", "") == str(rounded)
+
+
+def test_a_huge_finite_number_formats_in_full():
+    """The float's shortest text is formatted: 1e30 is 1 and thirty zeros, not its binary value."""
+    assert format_number(1e30, "en") == "1" + ",000" * 10
+    assert format_number(1e30, "vi", 1) == "1" + ".000" * 10 + ",0"
+    assert format_percent(1.5e20, "en") == "150,000,000,000,000,000,000.0%"
+
+
+@pytest.mark.parametrize("value", [math.inf, -math.inf])
+def test_round_half_up_refuses_infinity_by_name(value):
+    with pytest.raises(ValueError, match="finite"):
+        round_half_up(value, 1)
+
+
+@pytest.mark.parametrize("number, text", [
+    (1, "I"), (2, "II"), (3, "III"), (4, "IV"), (5, "V"), (9, "IX"), (10, "X"), (14, "XIV"),
+    (19, "XIX"), (20, "XX"), (21, "XXI"), (25, "XXV"), (29, "XXIX"), (39, "XXXIX"), (40, "XL"),
+    (44, "XLIV"), (49, "XLIX"), (50, "L"), (90, "XC"), (400, "CD"), (1994, "MCMXCIV"),
+    (3999, "MMMCMXCIX"),
+])
+def test_roman_numeral(number, text):
+    assert roman_numeral(number) == text
+
+
+def test_roman_numerals_one_to_fifty_are_distinct_and_well_formed():
+    numerals = [roman_numeral(n) for n in range(1, 51)]
+    assert len(set(numerals)) == 50
+    assert all(set(n) <= set("IVXL") and "IIII" not in n and "XXXX" not in n for n in numerals)
+
+
+@pytest.mark.parametrize("number", [0, -1, 2.0, True])
+def test_roman_numeral_wants_a_positive_int(number):
+    with pytest.raises(ValueError, match="positive whole number"):
+        roman_numeral(number)
 
 
 @pytest.mark.parametrize("function, value, lang, text", [

@@ -1,9 +1,13 @@
 """Every validation problem is found, located (file, line, column) and explained."""
 
+import time
+
 import pytest
 
 import briefing
+from briefing.contract import MAX_TREE_DEPTH
 from briefing.errors import InputError
+from briefing.validation import _cycle_members, _depths
 from conftest import INDICATORS, ORG_UNITS, to_windows_1258, values_csv, write_tables
 
 GOOD_VALUES = values_csv([("trained", "P", "2020-01", 5), ("members", "D1", "2020-01", 7)])
@@ -216,3 +220,106 @@ def test_decomposed_vietnamese_is_composed(tmp_path):
     dataset = briefing.load_dataset(tmp_path)
     names = dataset.indicators.set_index("indicator_id")["name_vi"]
     assert names["trained"] == "Đào tạo nghề" == unicodedata.normalize("NFC", names["trained"])
+
+
+# --- limits: numbers that can be reported, trees that can be rolled up ----------------
+
+def chain_csv(length: int) -> str:
+    """Units ``U0`` ← ``U1`` ← ...: ``U{i}`` is ``i`` levels below the root, on line ``i + 2``."""
+    return "org_unit,name_vi,name_en,parent\n" + "".join(
+        f"U{i},,Unit {i},{f'U{i - 1}' if i else ''}\n" for i in range(length))
+
+
+def test_a_tree_deeper_than_the_limit_is_refused_where_it_gets_too_deep(tmp_path):
+    values = values_csv([("trained", "U0", "2020-01", 5)])
+    problem = only(problems_of(tmp_path, org_units=chain_csv(MAX_TREE_DEPTH + 2), values=values),
+                   file="org_units.csv")
+    assert (problem.line, problem.column, problem.value) == (
+        MAX_TREE_DEPTH + 3, "parent", f"U{MAX_TREE_DEPTH}")
+    assert f"at most {MAX_TREE_DEPTH:,} levels below its root" in str(problem)
+
+
+def test_a_tree_exactly_as_deep_as_the_limit_loads(tmp_path):
+    values = values_csv([("trained", "U0", "2020-01", 5)])
+    write_tables(tmp_path, indicators=INDICATORS, org_units=chain_csv(MAX_TREE_DEPTH + 1),
+                 values=values)
+    assert briefing.load_dataset(tmp_path).tree.depth(f"U{MAX_TREE_DEPTH}") == MAX_TREE_DEPTH
+
+
+def test_only_the_units_on_a_cycle_are_named(tmp_path):
+    """C2 hangs below the cycle D1 → C1 → D1: following its parents never comes back to it."""
+    tree = ORG_UNITS.replace("D1,Huyện 1,District 1,P", "D1,Huyện 1,District 1,C1") \
+        + "C2,Xã 2,Commune 2,D1\n"
+    problems = problems_of(tmp_path, org_units=tree)
+    assert sorted(p.line for p in problems if "circle" in p.expected) == [3, 5]
+
+
+@pytest.mark.parametrize("check", [_cycle_members, _depths])
+def test_tree_checks_take_linear_time(check):
+    """Following parents from every unit in turn takes n² steps: 44 s for this ring."""
+    ring = {f"U{i}": f"U{(i - 1) % 10_000}" for i in range(10_000)}
+    chain = {f"U{i}": f"U{i - 1}" for i in range(1, 10_000)}
+    started = time.perf_counter()
+    found = check(ring), check(chain)
+    assert time.perf_counter() - started < 4
+    assert [len(f) for f in found] == ([10_000, 0] if check is _cycle_members else [0, 9_999])
+
+
+NOT_REPORTABLE = [
+    pytest.param("values", "trained,P,2020-02,1e30", "1e+30", id="value-1e30"),
+    pytest.param("values", "trained,P,2020-02,-1e30", "-1e+30", id="value-minus-1e30"),
+    pytest.param("values", "trained,P,2020-02,1000000000000000", "1000000000000000",
+                 id="value-exactly-1e15"),
+    pytest.param("values", "members,P,2020-02,1e309", "inf", id="value-overflowing-1e309"),
+    pytest.param("values", "poverty,P,2020-02,nan", "nan", id="value-nan"),
+    pytest.param("values", "poverty,P,2020-02,-inf", "-inf", id="value-minus-inf"),
+    pytest.param("values", '"poverty","P","2020-02","1e309"', "inf",
+                 id="value-1e309-careful-reader"),
+    pytest.param("targets", "trained,P,2020,1e30", "1e30", id="target-1e30"),
+    pytest.param("targets", "trained,P,2020,-1e16", "-1e16", id="target-minus-1e16"),
+    pytest.param("targets", "trained,P,2020,1e309", "1e309", id="target-overflowing-1e309"),
+    pytest.param("targets", "trained,P,2020,inf", "inf", id="target-inf"),
+    pytest.param("targets", "trained,P,2020,nan", "nan", id="target-nan"),
+]
+
+
+def bad_number(folder, table: str, row: str):
+    """The one problem a row appended to ``values.csv`` (line 4) or ``targets.csv`` (line 2) has."""
+    if table == "values":
+        problems, column, line = problems_of(folder, values=GOOD_VALUES + row + "\n"), "value", 4
+    else:
+        targets = "indicator_id,org_unit,year,target\n" + row + "\n"
+        problems, column, line = problems_of(folder, targets=targets), "target", 2
+    problem = only(problems, column=column)
+    assert (problem.file, problem.line) == (f"{table}.csv", line)
+    return problem
+
+
+@pytest.mark.parametrize("table, row, value", NOT_REPORTABLE)
+def test_numbers_too_large_or_not_finite_are_refused(tmp_path, table, row, value):
+    problem = bad_number(tmp_path, table, row)
+    assert problem.value == value
+    assert "a finite number smaller than 10^15 in absolute value" in problem.expected
+
+
+@pytest.mark.parametrize("table, row", [
+    ("values", "trained,P,2020-02,1e-300"),
+    ("values", "poverty,P,2020-02,-0.0000000001"),
+    ("targets", "trained,P,2020,1e-300"),
+])
+def test_nonzero_numbers_too_small_are_refused(tmp_path, table, row):
+    """100 × 12,030 ÷ 1e-305 overflows a float: a percentage of such a plan cannot be shown."""
+    problem = bad_number(tmp_path, table, row)
+    assert "zero or a number of at least 10^-9 in absolute value" in problem.expected
+
+
+def test_the_largest_and_smallest_reportable_numbers_load(tmp_path):
+    values = GOOD_VALUES + "trained,P,2020-02,999999999999999\npoverty,P,2020-02,-1e-9\n" \
+        + "members,P,2020-02,0\n"
+    targets = "indicator_id,org_unit,year,target\ntrained,P,2020,999999999999999.9\n" \
+        + "poverty,P,2020,1e-9\n"
+    write_tables(tmp_path, indicators=INDICATORS, org_units=ORG_UNITS, values=values,
+                 targets=targets)
+    dataset = briefing.load_dataset(tmp_path)
+    assert dataset.values["value"].abs().max() == 999999999999999
+    assert sorted(dataset.targets["target"]) == [1e-9, 999999999999999.9]

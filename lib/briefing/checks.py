@@ -29,7 +29,7 @@ def rows_problems(table: RawTable, mask, column: str, expected: str, hint=None) 
 
 def _number_text(value: float) -> str:
     """A number read from the file, written back as a person would type it: -5, not -5.0."""
-    if np.isfinite(value) and float(value).is_integer() and abs(value) < 1e15:
+    if np.isfinite(value) and float(value).is_integer() and abs(value) <= 2**53:
         return str(int(value))
     return repr(float(value))
 

@@ -12,6 +12,17 @@ INDICATOR_ID_PATTERN = r"[a-z0-9_.-]+"
 ORG_UNIT_PATTERN = r"[A-Za-z0-9_][A-Za-z0-9_.-]{0,63}"
 ORG_UNIT_EXPECTED = "an id of letters, digits, '_', '.' or '-' (at most 64, the first a letter, digit or '_')"
 MAX_DECIMALS = 6
+#: Values and targets are finite and smaller than this in absolute value: far above any count or
+#: budget a department reports (10^15 đồng is a million billion), small enough that sums over
+#: millions of rows stay finite and format in full.
+MAX_MAGNITUDE = 1e15
+#: A value or target that is not zero is at least this in absolute value: a percentage of a
+#: smaller one (1e-305) overflows a float; nothing an official counts or plans is that small.
+MIN_MAGNITUDE = 1e-9
+#: Levels below a root that the org tree may have (a province, districts and communes take 2).
+#: Generous enough for any administration; a deeper chain is a mistake in the parent column,
+#: and every roll-up goes level by level.
+MAX_TREE_DEPTH = 5000
 
 
 @dataclass(frozen=True)

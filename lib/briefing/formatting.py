@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Context, Decimal, localcontext
 
 from babel.dates import format_date as _babel_date
 from babel.numbers import format_decimal
@@ -20,7 +20,8 @@ from briefing.periods import Period, month_of, parse_period
 
 MISSING = "—"
 PERCENT_DECIMALS = 1
-_ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
+_ROMAN_DIGITS = ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
+                 (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"))
 
 
 def is_missing(value) -> bool:
@@ -45,11 +46,41 @@ def round_half_up(value: float, decimals: int = 0) -> Decimal:
     """``value`` rounded half-up to ``decimals`` places, as a Decimal.
 
     The float's shortest representation is rounded, so ``56.45`` gives
-    ``56.5`` although the binary float is slightly below 56.45.
+    ``56.5`` although the binary float is slightly below 56.45. Any finite
+    float works, however large: the rounding keeps every digit (the default
+    decimal context keeps 28, too few for 1e30).
+
+    Raises
+    ------
+    ValueError
+        For an infinite value; validation keeps those out of every figure.
     """
-    quantum = Decimal(1).scaleb(-decimals)
-    rounded = Decimal(repr(float(value))).quantize(quantum, rounding=ROUND_HALF_UP)
-    return rounded + 0 if rounded else abs(rounded)  # no "-0"
+    number = Decimal(repr(float(value)))
+    if not number.is_finite():
+        raise ValueError(f"a finite number to round; got {value!r}")
+    digits = max(number.adjusted(), 0) + decimals + 2
+    rounded = number.quantize(Decimal(1).scaleb(-decimals),
+                              context=Context(prec=digits, rounding=ROUND_HALF_UP))
+    return rounded if rounded else abs(rounded)  # no "-0"
+
+
+def roman_numeral(number: int) -> str:
+    """``number`` in Roman numerals: 4 → ``IV``, 19 → ``XIX``, 44 → ``XLIV``.
+
+    Section numbers and quarters use them. Past 3999 the thousands repeat (``MMMM``).
+
+    Raises
+    ------
+    ValueError
+        When ``number`` is not a whole number of at least 1.
+    """
+    if isinstance(number, bool) or not isinstance(number, int) or number < 1:
+        raise ValueError(f"a positive whole number for a Roman numeral; got {number!r}")
+    digits = []
+    for amount, numeral in _ROMAN_DIGITS:
+        count, number = divmod(number, amount)
+        digits.append(numeral * count)
+    return "".join(digits)
 
 
 def lower_first(text: str) -> str:
@@ -72,8 +103,9 @@ def format_number(value, lang: str = "vi", decimals: int = 0) -> str:
     if is_missing(value):
         return MISSING
     pattern = "#,##0" + ("." + "0" * decimals if decimals > 0 else "")
-    return format_decimal(round_half_up(value, decimals), format=pattern,
-                          locale=language(lang).locale)
+    rounded = round_half_up(value, decimals)
+    with localcontext(Context(prec=len(rounded.as_tuple().digits) + 2)):  # Babel quantizes too
+        return format_decimal(rounded, format=pattern, locale=language(lang).locale)
 
 
 def format_percent(value, lang: str = "vi", decimals: int = PERCENT_DECIMALS) -> str:
@@ -127,7 +159,7 @@ def format_period(period, lang: str = "vi") -> str:
         return words.text("period.month", month=period.number, year=period.year,
                           month_name=_month_name(period, lang))
     if period.kind == "quarter":
-        return words.text("period.quarter", roman=_ROMAN[period.number], number=period.number,
+        return words.text("period.quarter", roman=roman_numeral(period.number), number=period.number,
                           year=period.year)
     if period.kind == "half":
         return words.text(f"period.half{period.number}", year=period.year)

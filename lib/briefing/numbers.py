@@ -7,6 +7,8 @@ import re
 import numpy as np
 import pandas as pd
 
+from briefing.checks import rows_problems
+from briefing.contract import MAX_MAGNITUDE, MIN_MAGNITUDE
 from briefing.errors import Problem
 
 _PLAIN = re.compile(r"^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$")
@@ -15,7 +17,11 @@ _AMBIGUOUS_COMMA = re.compile(r"^[+-]?\d{1,3},\d{3}$")
 _DECIMAL_COMMA = re.compile(r"^[+-]?\d+,\d+$")
 _COMMA_THOUSANDS = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$")
 _SPACE_THOUSANDS = re.compile(r"^[+-]?\d{1,3}([ \u00a0\u202f]\d{3})+([.,]\d+)?$")
+_NOT_FINITE = re.compile(r"^[+-]?(inf|infinity|nan)$", re.IGNORECASE)
 EXPECTED_NUMBER = "a number with '.' as decimal point and no thousands separator"
+EXPECTED_FINITE = ("a finite number smaller than 10^15 in absolute value "
+                   "(1,000,000,000,000,000: a million billion)")
+EXPECTED_NOT_TINY = "zero or a number of at least 10^-9 in absolute value (0.000000001)"
 
 
 def parse_numbers(table, column: str, problems: list[Problem]) -> pd.Series:
@@ -38,10 +44,46 @@ def parse_numbers(table, column: str, problems: list[Problem]) -> pd.Series:
         if raw == "":
             problems.append(Problem(table.label, "a number; the cell is empty", line, column,
                                     hint="leave the row out when there is no figure"))
+        elif _NOT_FINITE.match(raw):
+            problems.append(Problem(table.label, EXPECTED_FINITE, line, column, raw))
         else:
             problems.append(Problem(table.label, EXPECTED_NUMBER, line, column, raw,
                                     number_hint(raw)))
     return numbers.astype(float)
+
+
+def check_magnitude(table, numbers, column: str, problems: list[Problem],
+                    missing_reported: bool = True) -> np.ndarray:
+    """Refuse numbers that cannot be reported: not finite, too large, or too small but not zero.
+
+    Bounds: ``MIN_MAGNITUDE <= |x| < MAX_MAGNITUDE`` or ``x == 0`` (see ``contract``).
+
+    Parameters
+    ----------
+    table
+        The ``RawTable`` whose ``column`` is quoted in the problems.
+    numbers
+        The column read as floats, row for row.
+    missing_reported
+        True when a NaN stands for a cell already reported as empty or unreadable;
+        False when NaN was read from the text ``nan`` and must be reported here.
+
+    Returns
+    -------
+    ndarray
+        Mask of the rows that hold a reportable number.
+    """
+    numbers = np.asarray(numbers, dtype=float)
+    size = np.abs(numbers)
+    with np.errstate(invalid="ignore"):
+        reportable = (size < MAX_MAGNITUDE) & ((size >= MIN_MAGNITUDE) | (numbers == 0))
+        too_large = ~(size < MAX_MAGNITUDE)
+    if missing_reported:
+        too_large &= ~np.isnan(numbers)
+    tiny = ~reportable & ~too_large & ~np.isnan(numbers)
+    problems += rows_problems(table, too_large, column, EXPECTED_FINITE)
+    problems += rows_problems(table, tiny, column, EXPECTED_NOT_TINY)
+    return reportable
 
 
 def number_hint(raw: str) -> str | None:

@@ -54,11 +54,17 @@ class OrgTree:
         return self._children().get(unit, [])
 
     def descendants(self, unit: str, include_self: bool = True) -> list[str]:
-        """``unit`` and everything below it, parents before children."""
-        found = [unit] if include_self else []
-        for child in self.children(unit):
-            found += self.descendants(child)
-        return found
+        """``unit`` and everything below it, parents before children.
+
+        Depth first, children in input order; walked with a stack rather than
+        by recursion, so a tree of any depth works.
+        """
+        found, stack = [], [unit]
+        while stack:
+            current = stack.pop()
+            found.append(current)
+            stack.extend(reversed(self.children(current)))
+        return found if include_self else found[1:]
 
     def ancestors(self, unit: str) -> list[str]:
         """Parents of ``unit`` up to its root, nearest first."""

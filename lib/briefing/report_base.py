@@ -8,13 +8,11 @@ from markupsafe import Markup, escape
 
 from briefing import document
 from briefing.dataset import Dataset, load_dataset
+from briefing.formatting import roman_numeral
 from briefing.languages import language
 from briefing.params import DocumentInfo
 from briefing.periods import Period, parse_period
 from briefing.tables import inputs_table
-
-ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII",
-         "XIV", "XV", "XVI", "XVII", "XVIII", "XIX", "XX"]
 
 
 class HtmlBlock(str):
@@ -52,7 +50,7 @@ class ReportBase:
     sections: dict = field(init=False)
 
     def __post_init__(self):
-        self.sections = {name: ROMAN[i] for i, name in enumerate(self._plan_sections())}
+        self.sections = {name: roman_numeral(i) for i, name in enumerate(self._plan_sections(), 1)}
 
     def _plan_sections(self) -> list[str]:
         return []

@@ -8,13 +8,14 @@ import numpy as np
 import pandas as pd
 
 from briefing.contract import (
-    DIRECTIONS, INDICATOR_ID_PATTERN, KINDS, MAX_DECIMALS, ORG_UNIT_EXPECTED, ORG_UNIT_PATTERN,
+    DIRECTIONS, INDICATOR_ID_PATTERN, KINDS, MAX_DECIMALS, MAX_TREE_DEPTH, ORG_UNIT_EXPECTED,
+    ORG_UNIT_PATTERN,
 )
 from briefing.checks import check_known, check_not_empty, check_pattern, check_unique, rows_problems
 from briefing.errors import InputError, PeriodError, Problem
 from briefing.loading import RawTable
 from briefing.admin_procedures import check_dossiers
-from briefing.numbers import parse_numbers
+from briefing.numbers import check_magnitude, parse_numbers
 from briefing.periods import parse_period
 
 
@@ -123,16 +124,41 @@ def _check_part_of(table: RawTable, problems: list) -> None:
 
 
 def _cycle_members(parents: dict[str, str]) -> list[str]:
-    """Keys from which following ``parents`` comes back to the key itself."""
-    members = []
+    """Keys from which following ``parents`` comes back to the key itself.
+
+    Each key is visited once (linear, whatever the depth): a walk stops at a
+    key an earlier walk settled, and the keys it went round are the cycle.
+    """
+    members, settled = set(), set()
     for start in parents:
-        seen, node = set(), parents.get(start)
-        while node is not None and node not in seen and node != start:
-            seen.add(node)
-            node = parents.get(node)
-        if node == start:
-            members.append(start)
-    return members
+        path, on_path, node = [], {}, start
+        while node in parents and node not in settled and node not in on_path:
+            on_path[node] = len(path)
+            path.append(node)
+            node = parents[node]
+        if node in on_path:
+            members.update(path[on_path[node]:])
+        settled.update(path)
+    return [key for key in parents if key in members]
+
+
+def _depths(parents: dict[str, str]) -> dict[str, int]:
+    """Levels below its root of each key of ``parents`` whose parents end at a root.
+
+    Keys that are not in ``parents`` are roots (level 0); keys on a cycle, or
+    above one, are left out. Each key is visited once.
+    """
+    depth: dict[str, int | None] = {}
+    for start in parents:
+        path, on_path, node = [], set(), start
+        while node in parents and node not in depth and node not in on_path:
+            on_path.add(node)
+            path.append(node)
+            node = parents[node]
+        base = None if node in on_path else depth.get(node, 0) if node in parents else 0
+        for level, key in enumerate(reversed(path), 1):
+            depth[key] = None if base is None else base + level
+    return {key: level for key, level in depth.items() if level is not None}
 
 
 # --- sectors and org units ---------------------------------------------------------
@@ -166,10 +192,18 @@ def check_org_units(table: RawTable | None, problems: list) -> pd.DataFrame | No
     problems += rows_problems(table, has_parent & (frame["parent"] == frame["org_unit"]),
                               "parent", "another unit; a unit cannot be its own parent")
     parents = {u: p for u, p in zip(frame["org_unit"], frame["parent"]) if p and p in ids and p != u}
+    lines = dict(zip(frame["org_unit"], frame["_line"]))
     for unit in _cycle_members(parents):
-        line = int(frame.loc[frame["org_unit"] == unit, "_line"].iloc[0])
         problems.append(Problem(table.label, "a tree; following parents from here goes round "
-                                "in a circle", line, "parent", parents[unit]))
+                                "in a circle", int(lines[unit]), "parent", parents[unit]))
+    for unit, level in _depths(parents).items():
+        if level == MAX_TREE_DEPTH + 1:
+            problems.append(Problem(
+                table.label, f"a tree at most {MAX_TREE_DEPTH:,} levels below its root; this "
+                "unit is one level deeper", int(lines[unit]), "parent", parents[unit],
+                hint="a province, its districts and their communes take 2 levels; "
+                     "check the parent column",
+            ))
     return frame
 
 
@@ -187,8 +221,10 @@ def check_values(table: RawTable, indicators: pd.DataFrame | None, known_units: 
     check_unique(table, ["indicator_id", "org_unit", "period"],
                  "indicator, org unit and period", problems)
     # The text reader reports unreadable numbers itself; the fast one reads "nan" as a float.
+    reportable = check_magnitude(table, frame["value"], "value", problems,
+                                 missing_reported=not read_fast)
     if indicators is not None:
-        _check_value_range(table, indicators, problems, check_finite=read_fast)
+        _check_value_range(table, indicators, reportable, problems)
     return frame.rename(columns={"_line": "line"})
 
 
@@ -230,17 +266,18 @@ def _check_periods(table: RawTable, problems: list) -> pd.Series:
         else series.map(mapping).astype("category")
 
 
-def _check_value_range(table: RawTable, indicators: pd.DataFrame, problems: list,
-                       check_finite: bool) -> None:
+def _check_value_range(table: RawTable, indicators: pd.DataFrame, reportable: np.ndarray,
+                       problems: list) -> None:
+    """Counts are not negative; indicators shown without decimals hold whole numbers.
+
+    ``reportable`` masks the rows whose value passed :func:`check_magnitude`.
+    """
     frame = table.frame
     value = frame["value"].to_numpy(dtype=float)
-    finite = np.isfinite(value)
-    if check_finite:
-        problems += rows_problems(table, ~finite, "value", "a finite number")
     counted, whole = _per_row(frame["indicator_id"], indicators)
-    problems += rows_problems(table, counted & finite & (value < 0), "value",
+    problems += rows_problems(table, counted & reportable & (value < 0), "value",
                               "a count of zero or more")
-    fractional = whole & finite & (np.mod(value, 1, where=finite, out=np.zeros_like(value)) != 0)
+    fractional = whole & reportable & (np.mod(value, 1, where=reportable, out=np.zeros_like(value)) != 0)
     problems += rows_problems(
         table, fractional, "value",
         "a whole number, as the indicator shows 0 decimals",
@@ -277,7 +314,9 @@ def check_targets(table: RawTable | None, indicators: pd.DataFrame | None, known
     problems += rows_problems(table, bad_year, "year", "a whole year such as 2020")
     frame["year"] = year.where(~bad_year, 0).fillna(0).astype(int)
     frame["target"] = parse_numbers(table, "target", problems)
-    problems += rows_problems(table, frame["target"] < 0, "target", "a target of zero or more")
+    reportable = check_magnitude(table, frame["target"], "target", problems)
+    problems += rows_problems(table, reportable & (frame["target"] < 0), "target",
+                              "a target of zero or more")
     check_unique(RawTable(table.spec, table.label, frame), ["indicator_id", "org_unit", "year"],
                  "indicator, org unit and year", problems)
     return frame.rename(columns={"_line": "line"})

@@ -27,6 +27,8 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parents[1]))  # tests/, for the shared fixtures' text
 from conftest import INDICATORS, ORG_UNITS, to_windows_1258  # noqa: E402
 
+from briefing.contract import MAX_TREE_DEPTH  # noqa: E402
+
 VALUES_HEADER = "indicator_id,org_unit,period,value\n"
 #: Lines 2-16 of values.csv; a case's extra row lands on line 17.
 VALUES = VALUES_HEADER + "".join(
@@ -37,6 +39,9 @@ TARGETS = "indicator_id,org_unit,year,target\ntrained,P,2020,24060\npoverty,P,20
 DOSSIERS = ("dossier_id,org_unit,procedure,received_on,due_on,resolved_on\n"
             "HS-1,P,Cấp giấy phép,2020-02-03,2020-02-17,2020-02-10\n")
 PARAMS = {"data": "data", "period": "2020S1", "unit": "P"}
+#: Communes K1, K2, ... each the parent of the next, below D2 (level 1): K1 is on line 6
+#: at level 2, so K{MAX_TREE_DEPTH} (line MAX_TREE_DEPTH + 5) is one level too deep.
+DEEP_CHAIN = "\n".join(f"K{i},,,{f'K{i - 1}' if i > 1 else 'D2'}" for i in range(1, MAX_TREE_DEPTH + 1))
 
 
 def base_files() -> dict[str, str | bytes]:
@@ -121,6 +126,22 @@ CASES: dict[str, tuple] = {
     "negative-count": ("a negative number of people trained",
                        ["line 17, column value", '"-5"', "a count of zero or more"],
                        with_row("trained,P,2020-07,-5"), {}),
+    "value-too-large": ("a value of 1e30, far beyond anything a department reports",
+                        ["values.csv, line 17, column value", "smaller than 10^15"],
+                        with_row("trained,P,2020-07,1e30"), {}),
+    "target-infinite": ("an annual plan of inf", ["targets.csv, line 4, column target", '"inf"',
+                                                   "a finite number smaller than 10^15"],
+                        with_row("members,P,2020,inf", "targets.csv"), {}),
+    "target-overflowing": ("an annual plan of 1e309, too large for a float",
+                           ["targets.csv, line 4, column target", '"1e309"', "a finite number"],
+                           with_row("members,P,2020,1e309", "targets.csv"), {}),
+    "target-nan": ("an annual plan of nan", ["targets.csv, line 4, column target", '"nan"',
+                                              "a finite number"],
+                   with_row("members,P,2020,nan", "targets.csv"), {}),
+    "target-too-small": ("an annual plan of 1e-300: a percentage of it overflows",
+                         ["targets.csv, line 4, column target", '"1e-300"',
+                          "zero or a number of at least 10^-9"],
+                         with_row("members,P,2020,1e-300", "targets.csv"), {}),
     # --- the catalogue and the tree
     "invalid-kind": ("an indicator kind that does not exist",
                      ["indicators.csv, line 2, column kind", '"flows"', "flow, stock, rate"],
@@ -138,6 +159,11 @@ CASES: dict[str, tuple] = {
     "org-tree-cycle": ("two units each the parent of the other", ["org_units.csv", "cycle"],
                        replaced("org_units.csv", "P,Tỉnh P,Province P,\n", "P,Tỉnh P,Province P,C1\n"),
                        {}),
+    "org-tree-too-deep": (f"a chain of {MAX_TREE_DEPTH:,} communes below district D2, each the "
+                          f"parent of the next: the last is {MAX_TREE_DEPTH + 1:,} levels deep", [f"org_units.csv, line {MAX_TREE_DEPTH + 5}, "
+                                                     "column parent", f'"K{MAX_TREE_DEPTH - 1}"',
+                                                     f"at most {MAX_TREE_DEPTH:,} levels"],
+                          with_row(DEEP_CHAIN, "org_units.csv"), {}),
     "org-unit-id-path": ("an org unit id that would climb out of the output folder",
                          ["org_units.csv, line 6, column org_unit", '"../etc"'],
                          with_row("../etc,Xã lạ,Odd commune,D2", "org_units.csv"), {}),
