@@ -214,12 +214,16 @@ class UnitLevels:
     def from_tree(cls, units: list[str], parents: dict[str, str | None]) -> UnitLevels:
         position = {u: i for i, u in enumerate(units)}
         parent = np.array([position.get(parents.get(u) or "", -1) for u in units], dtype=int)
-        depth = np.zeros(len(units), dtype=int)
+        depth = np.full(len(units), -1, dtype=int)
         for i in range(len(units)):
-            node, d = parent[i], 0
-            while node >= 0:
-                node, d = parent[node], d + 1
-            depth[i] = d
+            chain = []   # walk up to a unit whose depth is known: each unit is walked once
+            node = i
+            while node >= 0 and depth[node] < 0:
+                chain.append(node)
+                node = parent[node]
+            known = depth[node] if node >= 0 else -1
+            for offset, unit in enumerate(reversed(chain), 1):
+                depth[unit] = known + offset
         return cls(parent, depth)
 
 
