@@ -84,7 +84,7 @@ def test_a_month_shows_the_year_to_date_that_the_plan_is_about(make_dataset):
                for t in texts)
     assert "+19,0%" in texts and "+58,7%" not in texts
     cards = text_of(report.key_figures())
-    assert "6.428 người Đào tạo nghề Lũy kế từ đầu năm; Tháng 6/2020: 1.428 người" in cards
+    assert "6.428 người Đào tạo nghề Lũy kế từ đầu năm · Tháng 6/2020: 1.428 người" in cards
     figures = report.dataset.metrics("2020-06", "P").set_index("indicator_id").loc["trained"]
     assert figures["previous_ytd_value"] == 5400
 

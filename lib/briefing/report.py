@@ -128,8 +128,7 @@ class BriefingReport(ReportBase):
             # % of plan is about the year to date: the card leads with it, the period below.
             detail = self.words("card.period_value", value=value,
                                 period=format_period(self.period, self.lang))
-            value = self.words("card.year_to_date", value=format_quantity(
-                row["ytd_value"], row["unit"], self.lang, int(row["decimals"])))
+            value = format_quantity(row["ytd_value"], row["unit"], self.lang, int(row["decimals"]))
         plan = ""
         if pd.notna(row["attainment_pct"]):
             key = "card.ceiling" if row["direction"] == "down" else "card.plan"
