@@ -200,6 +200,12 @@ SCENARIOS = [
         [], "2020Q2", "D2", "members",
         {"ytd_value": 100, "previous_ytd_value": 80},
         id="a-level-has-no-year-to-date-other-than-its-value"),
+    pytest.param(
+        months("members", "D1", 2020, [10] * 6) + months("members", "D2", 2020, [20] * 6)
+        + [("members", "P", "2019-06", 25)],
+        [], "2020S1", "P", "members",
+        {"value": 30, "source": "children", "previous_value": 25, "change_abs": 5},
+        id="last-year-of-a-level-from-its-own-source-at-the-shown-as-of-month"),
 ]
 
 
