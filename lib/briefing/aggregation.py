@@ -226,6 +226,24 @@ class UnitLevels:
                 depth[unit] = known + offset
         return cls(parent, depth)
 
+    def bottom_up(self):
+        """``(children, parents)`` position arrays, one pair per depth, deepest first: each
+        unit's children are all at one depth, so a parent is final once its depth is done."""
+        for depth in range(int(self.depth.max(initial=0)), 0, -1):
+            children = np.flatnonzero((self.depth == depth) & (self.parent >= 0))
+            if children.size:
+                yield children, self.parent[children]
+
+
+def _sum_children(value: np.ndarray, children: np.ndarray, parents: np.ndarray):
+    """Which children have a value, and per parent the sum and count of those values."""
+    has = ~np.isnan(value[:, children])
+    sums = np.zeros(value.shape)
+    np.add.at(sums, (slice(None), parents), np.where(has, value[:, children], 0.0))
+    counts = np.zeros(value.shape, dtype=int)
+    np.add.at(counts, (slice(None), parents), has.astype(int))
+    return has, sums, counts
+
 
 def months_covered(cube: YearCube, first_month: int, last_month: int) -> np.ndarray:
     """Months of a span that own rows cover, as booleans ``[indicator, unit, month]``.
@@ -272,11 +290,7 @@ def choose_sources(cube: YearCube, levels: UnitLevels, first_month: int, last_mo
     shape = own_latest.shape
     own_count = own_months.sum(axis=2)
     use_children, mixed = np.zeros(shape, dtype=bool), np.zeros(shape, dtype=bool)
-    for depth in range(int(levels.depth.max(initial=0)), 0, -1):
-        children = np.flatnonzero((levels.depth == depth) & (levels.parent >= 0))
-        if children.size == 0:
-            continue
-        parents = levels.parent[children]
+    for children, parents in levels.bottom_up():
         child_months = np.zeros(months.shape, dtype=bool)
         np.logical_or.at(child_months, (slice(None), parents), months[:, children])
         child_latest = np.full(shape, -1)
@@ -318,16 +332,8 @@ def roll_up(figure: Quantity, levels: UnitLevels, rollable: np.ndarray,
     value, as_of = figure.value.copy(), figure.as_of.copy()
     complete, source = figure.complete.copy(), figure.source.copy()
     reported = np.zeros(value.shape, dtype=int)
-    for depth in range(int(levels.depth.max(initial=0)), 0, -1):
-        children = np.flatnonzero((levels.depth == depth) & (levels.parent >= 0))
-        if children.size == 0:
-            continue
-        parents = levels.parent[children]
-        has = ~np.isnan(value[:, children])
-        sums = np.zeros(value.shape)
-        np.add.at(sums, (slice(None), parents), np.where(has, value[:, children], 0.0))
-        counts = np.zeros(value.shape, dtype=int)
-        np.add.at(counts, (slice(None), parents), has.astype(int))
+    for children, parents in levels.bottom_up():
+        has, sums, counts = _sum_children(value, children, parents)
         expected = np.zeros(value.shape[1], dtype=int)
         np.add.at(expected, parents, 1)
         latest = np.full(value.shape, -1)
@@ -371,16 +377,8 @@ def roll_up_plans(target: np.ndarray, levels: UnitLevels, rollable: np.ndarray,
     """
     value = target.copy()
     partial = np.zeros(value.shape, dtype=bool)
-    for depth in range(int(levels.depth.max(initial=0)), 0, -1):
-        children = np.flatnonzero((levels.depth == depth) & (levels.parent >= 0))
-        if children.size == 0:
-            continue
-        parents = levels.parent[children]
-        has = ~np.isnan(value[:, children])
-        sums = np.zeros(value.shape)
-        np.add.at(sums, (slice(None), parents), np.where(has, value[:, children], 0.0))
-        counts = np.zeros(value.shape, dtype=int)
-        np.add.at(counts, (slice(None), parents), has.astype(int))
+    for children, parents in levels.bottom_up():
+        has, sums, counts = _sum_children(value, children, parents)
         lacking = np.zeros(value.shape, dtype=int)
         np.add.at(lacking, (slice(None), parents),
                   (needed[:, children] & ~has).astype(int))
