@@ -163,3 +163,18 @@ def test_an_output_path_that_is_a_file_is_a_clear_error(tmp_path, data):
     assert result.returncode == 2
     assert "cannot write reports under" in result.stderr and "Traceback" not in result.stderr
     assert blocker.read_text() == "not a folder"
+
+
+# --- issue 13: files and output folders ------------------------------------------------------
+
+
+def test_a_malformed_previous_report_is_noted_and_the_briefing_is_published(tmp_path, data):
+    out = tmp_path / "out"
+    previous = out / "2019S2" / "P" / "metrics.vi.json"
+    previous.parent.mkdir(parents=True)
+    previous.write_text('[{"period": "2019S2"}]', encoding="utf-8")
+    result = run_briefing(*run_args(data, out, notebook="briefing"), "--to", "html")
+    assert result.returncode == 0, result.stderr
+    html = (out / "2020S1" / "P" / "briefing.vi.html").read_text(encoding="utf-8")
+    assert "Không đọc được tệp số liệu của báo cáo kỳ trước (2019S2/P/metrics.vi.json)" in html
+    assert previous.read_text(encoding="utf-8") == '[{"period": "2019S2"}]'
