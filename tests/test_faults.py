@@ -178,3 +178,61 @@ def test_a_malformed_previous_report_is_noted_and_the_briefing_is_published(tmp_
     html = (out / "2020S1" / "P" / "briefing.vi.html").read_text(encoding="utf-8")
     assert "Không đọc được tệp số liệu của báo cáo kỳ trước (2019S2/P/metrics.vi.json)" in html
     assert previous.read_text(encoding="utf-8") == '[{"period": "2019S2"}]'
+
+
+def test_a_report_run_again_with_fewer_formats_has_only_the_new_run_s_files(tmp_path, data):
+    out = tmp_path / "out"
+    quick = {"BRIEFING_TEST_SLEEP": "0"}
+    other = run_briefing(*run_args(data, out), "--lang", "en", "--to", "html,pdf", env=quick)
+    assert other.returncode == 0, other.stderr
+    first = run_briefing(*run_args(data, out), "--to", "html,pdf", env=quick)
+    assert first.returncode == 0, first.stderr
+    again = run_briefing(*run_args(data, out), "--to", "html", env=quick)
+    assert again.returncode == 0, again.stderr
+    assert sorted(files_of(out / "2020S1" / "P")) == [
+        "metrics.en.json", "metrics.vi.json", "slow.en.html", "slow.en.ipynb", "slow.en.pdf",
+        "slow.vi.html", "slow.vi.ipynb"]
+
+
+def refused_before_the_kernel(tmp_path, data, out) -> str:
+    """Run the slow notebook into ``out``; assert exit 2, one error line, no kernel; return stderr."""
+    started = tmp_path / "kernel-started"
+    result = run_briefing(*run_args(data, out), env={"BRIEFING_TEST_STARTED": str(started),
+                                                     "BRIEFING_TEST_SLEEP": "0"})
+    assert result.returncode == 2, result.stdout + result.stderr
+    assert not started.exists(), "a kernel started"
+    lines = [line for line in result.stderr.splitlines() if not line.startswith("rendering ")]
+    assert len(lines) == 1 and lines[0].startswith("error: "), result.stderr
+    assert "Traceback" not in result.stderr and "internal error" not in result.stderr
+    return result.stderr
+
+
+def test_a_dangling_symlink_at_the_lock_file_writes_nothing_outside_out(tmp_path, data):
+    out = tmp_path / "out"
+    (out / "2020S1").mkdir(parents=True)
+    outside = tmp_path / "outside.txt"
+    (out / "2020S1" / ".P.lock").symlink_to(outside)
+    stderr = refused_before_the_kernel(tmp_path, data, out)
+    assert ".P.lock is a symbolic link, expected a plain file" in stderr
+    assert not outside.exists()
+    assert [p.name for p in (out / "2020S1").iterdir()] == [".P.lock"]
+
+
+@pytest.mark.parametrize("blocker", ["file", "symlink to a folder"])
+def test_a_file_or_symlink_at_the_report_folder_is_refused_and_left_alone(tmp_path, data, blocker):
+    out = tmp_path / "out"
+    folder = out / "2020S1" / "P"
+    folder.parent.mkdir(parents=True)
+    elsewhere = tmp_path / "elsewhere"
+    if blocker == "file":
+        folder.write_text("mine")
+    else:
+        elsewhere.mkdir()
+        (elsewhere / "keep.txt").write_text("mine")
+        folder.symlink_to(elsewhere)
+    stderr = refused_before_the_kernel(tmp_path, data, out)
+    assert f"{folder} is {'not a folder' if blocker == 'file' else 'a symbolic link'}" in stderr
+    assert sorted(p.name for p in folder.parent.iterdir()) == ["P"]
+    assert folder.is_symlink() if blocker != "file" else folder.read_text() == "mine"
+    if blocker != "file":
+        assert sorted(p.name for p in elsewhere.iterdir()) == ["keep.txt"]
