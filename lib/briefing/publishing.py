@@ -102,7 +102,7 @@ def _require_kind(path: Path, is_kind, expected: str) -> None:
     except FileNotFoundError:
         return
     except OSError as error:
-        raise OutputError(f"cannot use {path}: {error.strerror}") from None
+        raise OutputError(f"cannot write reports under {path.parent}: {error.strerror}") from None
     if not is_kind(mode):
         found = "a symbolic link" if stat.S_ISLNK(mode) else "not " + expected.split(" (")[0]
         raise OutputError(f"{path} is {found}, expected {expected}; nothing was written "
