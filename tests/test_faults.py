@@ -236,3 +236,65 @@ def test_a_file_or_symlink_at_the_report_folder_is_refused_and_left_alone(tmp_pa
     assert folder.is_symlink() if blocker != "file" else folder.read_text() == "mine"
     if blocker != "file":
         assert sorted(p.name for p in elsewhere.iterdir()) == ["keep.txt"]
+
+
+@pytest.mark.parametrize("planted", ["open to everyone", "symbolic link", "another user's"])
+def test_a_kernel_folder_planted_in_the_temporary_folder_is_refused(tmp_path, data, planted):
+    temporary = tmp_path / "tmp"
+    temporary.mkdir()
+    folder = temporary / f"briefing-kernels-{os.geteuid()}"
+    if planted == "open to everyone":
+        folder.mkdir()
+        folder.chmod(0o777)
+        expected = "can be entered by other users (mode 777)"
+    elif planted == "symbolic link":
+        (tmp_path / "theirs").mkdir(mode=0o700)
+        folder.symlink_to(tmp_path / "theirs")
+        expected = "is a symbolic link"
+    else:
+        if os.geteuid() != 0:
+            pytest.skip("only root can give a folder to another user")
+        folder.mkdir(mode=0o700)
+        os.chown(folder, 65534, 65534)
+        expected = "belongs to another user (uid 65534)"
+    out = tmp_path / "out"
+    started = tmp_path / "kernel-started"
+    result = run_briefing(*run_args(data, out), env={"TMPDIR": str(temporary),
+                                                     "BRIEFING_TEST_STARTED": str(started)})
+    assert result.returncode == 2, result.stderr
+    assert f"the kernel folder {folder} {expected}; refusing to use it" in result.stderr
+    assert "Traceback" not in result.stderr and not started.exists()
+    assert not (out / "2020S1" / "P").exists()
+    assert os.listdir(folder) == []
+
+
+def test_with_no_writable_temporary_folder_nothing_is_written_beside_the_notebook(tmp_path, data):
+    """TMPDIR missing, /tmp and /var/tmp read-only: exit 2 before a kernel starts."""
+    work = tmp_path / "work"   # a writable tmpfs over part of a read-only /tmp
+    notebooks, out = work / "notebooks", work / "out"
+    script = (f"mount --bind /tmp /tmp && mount -o remount,bind,ro /tmp && "
+              f"mount --bind /var/tmp /var/tmp && mount -o remount,bind,ro /var/tmp && "
+              f"mount -t tmpfs tmpfs {work} && mkdir {notebooks} && cp {SLOW} {notebooks} && "
+              f"chmod 755 {notebooks} && "
+              f"TMPDIR={tmp_path}/missing {briefing_command(*run_args(data, out, notebooks / SLOW.name))}"
+              f"; echo exit=$?; ls -a {notebooks}; stat -c %a {notebooks}")
+    work.mkdir()
+    result = in_private_mounts(script)
+    assert "exit=2" in result.stdout, result.stdout + result.stderr
+    assert "no writable temporary folder (tried " in result.stderr
+    assert "set TMPDIR to a folder you can write into" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert result.stdout.split()[-5:] == ["exit=2", ".", "..", "slow.ipynb", "755"]
+
+
+def in_private_mounts(script: str) -> subprocess.CompletedProcess:
+    """Run ``script`` (sh) as root of a private user and mount namespace."""
+    if not shutil.which("unshare"):
+        pytest.skip("unshare (util-linux) is missing")
+    probe = subprocess.run(["unshare", "--user", "--map-root-user", "--mount", "true"],
+                           capture_output=True)
+    if probe.returncode != 0:
+        pytest.skip("this machine does not allow private mounts (user namespaces are off)")
+    return subprocess.run(["unshare", "--user", "--map-root-user", "--mount", "sh", "-c", script],
+                          capture_output=True, text=True, timeout=300,
+                          env=os.environ | {"BRIEFING_TEST_SLEEP": "0"})

@@ -18,7 +18,9 @@ import nbformat
 from briefing.changes import previous_metrics_path
 from briefing.dataset import Dataset, load_dataset
 from briefing.errors import ParamsError
-from briefing.execution import check_requirements, execute_notebook, find_notebook
+from briefing.execution import (
+    check_requirements, execute_notebook, find_notebook, kernel_socket_dir,
+)
 from briefing.export import (
     EXPORTERS, ExportJob, export_all, generated_line, generation_time, prepare_exporters,
 )
@@ -75,6 +77,7 @@ def prepare_run(params: RunParams, dataset: Dataset | None = None) -> PreparedRu
     params = with_overrides(params, unit=unit, data=Path(params.data).resolve())
     target = Path(params.out) / params.period / unit
     check_output_target(target)   # a file or symbolic link in the report's place is refused
+    kernel_socket_dir()           # a missing or unsafe temporary folder is refused now
     return PreparedRun(params, dataset, notebook, target)
 
 
