@@ -93,10 +93,14 @@ def check_output_target(target: Path) -> None:
         not a plain file; nothing is followed, moved or removed.
     """
     _require_kind(target, stat.S_ISDIR, "a folder")
-    _require_kind(_lock_path(target), stat.S_ISREG, "a plain file (the report's lock)")
+    _require_lock_file(_lock_path(target))
 
 
-def _require_kind(path: Path, is_kind, expected: str) -> None:
+def _require_lock_file(path: Path) -> None:
+    _require_kind(path, stat.S_ISREG, "a plain file", " (the report's lock)")
+
+
+def _require_kind(path: Path, is_kind, kind: str, role: str = "") -> None:
     try:
         mode = os.lstat(path).st_mode
     except FileNotFoundError:
@@ -104,8 +108,8 @@ def _require_kind(path: Path, is_kind, expected: str) -> None:
     except OSError as error:
         raise OutputError(f"cannot write reports under {path.parent}: {error.strerror}") from None
     if not is_kind(mode):
-        found = "a symbolic link" if stat.S_ISLNK(mode) else "not " + expected.split(" (")[0]
-        raise OutputError(f"{path} is {found}, expected {expected}; nothing was written "
+        found = "a symbolic link" if stat.S_ISLNK(mode) else f"not {kind}"
+        raise OutputError(f"{path} is {found}, expected {kind}{role}; nothing was written "
                           "(remove it or choose another --out)")
 
 
@@ -198,11 +202,11 @@ def _locked(target: Path) -> Iterator[None]:
     except OSError as error:
         if error.errno != errno.ELOOP:
             raise
-        _require_kind(lock_path, stat.S_ISREG, "a plain file (the report's lock)")
+        _require_lock_file(lock_path)
         raise
     try:
         if not stat.S_ISREG(os.fstat(descriptor).st_mode):
-            _require_kind(lock_path, stat.S_ISREG, "a plain file (the report's lock)")
+            _require_lock_file(lock_path)
         fcntl.flock(descriptor, fcntl.LOCK_EX)
         try:
             yield
