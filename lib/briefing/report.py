@@ -75,7 +75,10 @@ class BriefingReport(ReportBase):
         return HtmlBlock(self._heading("key") + Markup(f'<div class="key-figures">{cards}</div>'))
 
     def changes_since_last(self) -> HtmlBlock:
-        """What moved since the previous report; nothing when there is none to compare with."""
+        """What moved since the previous report; nothing when there is none to compare with.
+
+        When the previous report's metrics file could not be used, the section says so.
+        """
         if self.previous_problem is not None:
             note = self.words("changes.unreadable", file=self.previous_problem.file)
             return HtmlBlock(self._heading("changes", changes_heading(self.period.previous(),
