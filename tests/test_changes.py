@@ -27,3 +27,78 @@ def test_status_changes_come_first_then_the_largest_movements():
                      "“Có nguy cơ chậm” sang “Chậm tiến độ”.",
                      "A: từ 20,0% lên 60,0% kế hoạch năm (+40,0 điểm %)."]
     assert now["attainment_pct"].tolist() == [60.0, 30.0, 50.0], "input unchanged"
+
+
+# --- issue 13: a malformed previous report is named in the briefing, never a crash ------------
+
+import json  # noqa: E402
+
+import pytest  # noqa: E402
+
+from conftest import months_rows  # noqa: E402
+
+GOOD_INDICATOR = {"indicator_id": "trained", "attainment_pct": 20.0, "status": "on_track"}
+
+
+def previous_document(**changes):
+    document = {"period": "2019S2", "org_unit": "P", "indicators": [dict(GOOD_INDICATOR)]}
+    document.update(changes)
+    return json.dumps(document)
+
+
+def with_indicator(**changes):
+    item = dict(GOOD_INDICATOR)
+    item.update(changes)
+    for key in [k for k, v in changes.items() if v is ...]:
+        del item[key]
+    return previous_document(indicators=[item])
+
+
+@pytest.mark.parametrize("content, reason", [
+    ("[]", "expected a JSON object, found a list"),
+    ("{}", "no period"),
+    ("{", "not readable as JSON"),
+    (b"\xff\xfe{}", "not readable as JSON"),
+    ("[" * 100_000, "not readable as JSON"),
+    (previous_document(period="2019W05"), "period '2019W05' is not a period"),
+    (previous_document(period=2019), "period 2019 is not a period"),
+    (previous_document(indicators={"trained": 1}), "no list of indicators"),
+    (previous_document(indicators=["trained"]), "indicator 1: not an object"),
+    (with_indicator(status=...), "indicator 1: no status"),
+    (with_indicator(indicator_id=..., attainment_pct=...), "no indicator_id, attainment_pct"),
+    (with_indicator(status="great"), "status 'great' is not one of achieved, on_track"),
+    (with_indicator(attainment_pct="abc"), "attainment_pct 'abc' is not a number"),
+    (with_indicator(attainment_pct=True), "attainment_pct true is not a number"),
+    (with_indicator(indicator_id=7), "indicator_id 7 is not a new id"),
+    (previous_document(indicators=[GOOD_INDICATOR, GOOD_INDICATOR]), "indicator 2: indicator_id"),
+])
+def test_a_malformed_previous_report_is_named_in_the_changes_section(make_dataset, tmp_path,
+                                                                    content, reason):
+    from briefing.report import prepare_report
+
+    previous = tmp_path / "out" / "2019S2" / "P" / "metrics.vi.json"
+    previous.parent.mkdir(parents=True)
+    if isinstance(content, bytes):
+        previous.write_bytes(content)
+    else:
+        previous.write_text(content, encoding="utf-8")
+    dataset = make_dataset(values=months_rows("trained", "P", 2020, [10] * 6),
+                           targets=[("trained", "P", 2020, 120)])
+    report = prepare_report(dataset, "2020S1", "P", "vi", previous_metrics=previous)
+    assert reason in report.previous_problem.reason
+    section = str(report.changes_since_last())
+    assert "Thay đổi so với báo cáo kỳ trước (6 tháng cuối năm 2019)" in section
+    assert "Không đọc được tệp số liệu của báo cáo kỳ trước (2019S2/P/metrics.vi.json)" in section
+    assert "Đào tạo nghề" in str(report.sector_sections())
+
+
+def test_a_well_formed_previous_report_is_compared(make_dataset, tmp_path):
+    from briefing.report import prepare_report
+
+    previous = tmp_path / "metrics.en.json"
+    previous.write_text(previous_document(), encoding="utf-8")
+    dataset = make_dataset(values=months_rows("trained", "P", 2020, [10] * 6),
+                           targets=[("trained", "P", 2020, 120)])
+    report = prepare_report(dataset, "2020S1", "P", "en", previous_metrics=previous)
+    assert report.previous_problem is None
+    assert "Vocational training: up from 20.0% to 50.0%" in str(report.changes_since_last())

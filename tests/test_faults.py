@@ -163,3 +163,138 @@ def test_an_output_path_that_is_a_file_is_a_clear_error(tmp_path, data):
     assert result.returncode == 2
     assert "cannot write reports under" in result.stderr and "Traceback" not in result.stderr
     assert blocker.read_text() == "not a folder"
+
+
+# --- issue 13: files and output folders ------------------------------------------------------
+
+
+def test_a_malformed_previous_report_is_noted_and_the_briefing_is_published(tmp_path, data):
+    out = tmp_path / "out"
+    previous = out / "2019S2" / "P" / "metrics.vi.json"
+    previous.parent.mkdir(parents=True)
+    previous.write_text('[{"period": "2019S2"}]', encoding="utf-8")
+    result = run_briefing(*run_args(data, out, notebook="briefing"), "--to", "html")
+    assert result.returncode == 0, result.stderr
+    html = (out / "2020S1" / "P" / "briefing.vi.html").read_text(encoding="utf-8")
+    assert "Không đọc được tệp số liệu của báo cáo kỳ trước (2019S2/P/metrics.vi.json)" in html
+    assert previous.read_text(encoding="utf-8") == '[{"period": "2019S2"}]'
+
+
+def test_a_report_run_again_with_fewer_formats_has_only_the_new_run_s_files(tmp_path, data):
+    out = tmp_path / "out"
+    quick = {"BRIEFING_TEST_SLEEP": "0"}
+    other = run_briefing(*run_args(data, out), "--lang", "en", "--to", "html,pdf", env=quick)
+    assert other.returncode == 0, other.stderr
+    first = run_briefing(*run_args(data, out), "--to", "html,pdf", env=quick)
+    assert first.returncode == 0, first.stderr
+    again = run_briefing(*run_args(data, out), "--to", "html", env=quick)
+    assert again.returncode == 0, again.stderr
+    assert sorted(files_of(out / "2020S1" / "P")) == [
+        "metrics.en.json", "metrics.vi.json", "slow.en.html", "slow.en.ipynb", "slow.en.pdf",
+        "slow.vi.html", "slow.vi.ipynb"]
+
+
+def refused_before_the_kernel(tmp_path, data, out) -> str:
+    """Run the slow notebook into ``out``; assert exit 2, one error line, no kernel; return stderr."""
+    started = tmp_path / "kernel-started"
+    result = run_briefing(*run_args(data, out), env={"BRIEFING_TEST_STARTED": str(started),
+                                                     "BRIEFING_TEST_SLEEP": "0"})
+    assert result.returncode == 2, result.stdout + result.stderr
+    assert not started.exists(), "a kernel started"
+    lines = [line for line in result.stderr.splitlines() if not line.startswith("rendering ")]
+    assert len(lines) == 1 and lines[0].startswith("error: "), result.stderr
+    assert "Traceback" not in result.stderr and "internal error" not in result.stderr
+    return result.stderr
+
+
+def test_a_dangling_symlink_at_the_lock_file_writes_nothing_outside_out(tmp_path, data):
+    out = tmp_path / "out"
+    (out / "2020S1").mkdir(parents=True)
+    outside = tmp_path / "outside.txt"
+    (out / "2020S1" / ".P.lock").symlink_to(outside)
+    stderr = refused_before_the_kernel(tmp_path, data, out)
+    assert ".P.lock is a symbolic link, expected a plain file" in stderr
+    assert not outside.exists()
+    assert [p.name for p in (out / "2020S1").iterdir()] == [".P.lock"]
+
+
+@pytest.mark.parametrize("blocker", ["file", "symlink to a folder"])
+def test_a_file_or_symlink_at_the_report_folder_is_refused_and_left_alone(tmp_path, data, blocker):
+    out = tmp_path / "out"
+    folder = out / "2020S1" / "P"
+    folder.parent.mkdir(parents=True)
+    elsewhere = tmp_path / "elsewhere"
+    if blocker == "file":
+        folder.write_text("mine")
+    else:
+        elsewhere.mkdir()
+        (elsewhere / "keep.txt").write_text("mine")
+        folder.symlink_to(elsewhere)
+    stderr = refused_before_the_kernel(tmp_path, data, out)
+    assert f"{folder} is {'not a folder' if blocker == 'file' else 'a symbolic link'}" in stderr
+    assert sorted(p.name for p in folder.parent.iterdir()) == ["P"]
+    assert folder.is_symlink() if blocker != "file" else folder.read_text() == "mine"
+    if blocker != "file":
+        assert sorted(p.name for p in elsewhere.iterdir()) == ["keep.txt"]
+
+
+@pytest.mark.parametrize("planted", ["open to everyone", "symbolic link", "another user's"])
+def test_a_kernel_folder_planted_in_the_temporary_folder_is_refused(tmp_path, data, planted):
+    temporary = tmp_path / "tmp"
+    temporary.mkdir()
+    folder = temporary / f"briefing-kernels-{os.geteuid()}"
+    if planted == "open to everyone":
+        folder.mkdir()
+        folder.chmod(0o777)
+        expected = "can be entered by other users (mode 777)"
+    elif planted == "symbolic link":
+        (tmp_path / "theirs").mkdir(mode=0o700)
+        folder.symlink_to(tmp_path / "theirs")
+        expected = "is a symbolic link"
+    else:
+        if os.geteuid() != 0:
+            pytest.skip("only root can give a folder to another user")
+        folder.mkdir(mode=0o700)
+        os.chown(folder, 65534, 65534)
+        expected = "belongs to another user (uid 65534)"
+    out = tmp_path / "out"
+    started = tmp_path / "kernel-started"
+    result = run_briefing(*run_args(data, out), env={"TMPDIR": str(temporary),
+                                                     "BRIEFING_TEST_STARTED": str(started)})
+    assert result.returncode == 2, result.stderr
+    assert f"the kernel folder {folder} {expected}; refusing to use it" in result.stderr
+    assert "Traceback" not in result.stderr and not started.exists()
+    assert not (out / "2020S1" / "P").exists()
+    assert os.listdir(folder) == []
+
+
+def test_with_no_writable_temporary_folder_nothing_is_written_beside_the_notebook(tmp_path, data):
+    """TMPDIR missing, /tmp and /var/tmp read-only: exit 2 before a kernel starts."""
+    work = tmp_path / "work"   # a writable tmpfs over part of a read-only /tmp
+    notebooks, out = work / "notebooks", work / "out"
+    script = (f"mount --bind /tmp /tmp && mount -o remount,bind,ro /tmp && "
+              f"mount --bind /var/tmp /var/tmp && mount -o remount,bind,ro /var/tmp && "
+              f"mount -t tmpfs tmpfs {work} && mkdir {notebooks} && cp {SLOW} {notebooks} && "
+              f"chmod 755 {notebooks} && "
+              f"TMPDIR={tmp_path}/missing {briefing_command(*run_args(data, out, notebooks / SLOW.name))}"
+              f"; echo exit=$?; ls -a {notebooks}; stat -c %a {notebooks}")
+    work.mkdir()
+    result = in_private_mounts(script)
+    assert "exit=2" in result.stdout, result.stdout + result.stderr
+    assert "no writable temporary folder (tried " in result.stderr
+    assert "set TMPDIR to a folder you can write into" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert result.stdout.split()[-5:] == ["exit=2", ".", "..", "slow.ipynb", "755"]
+
+
+def in_private_mounts(script: str) -> subprocess.CompletedProcess:
+    """Run ``script`` (sh) as root of a private user and mount namespace."""
+    if not shutil.which("unshare"):
+        pytest.skip("unshare (util-linux) is missing")
+    probe = subprocess.run(["unshare", "--user", "--map-root-user", "--mount", "true"],
+                           capture_output=True)
+    if probe.returncode != 0:
+        pytest.skip("this machine does not allow private mounts (user namespaces are off)")
+    return subprocess.run(["unshare", "--user", "--map-root-user", "--mount", "sh", "-c", script],
+                          capture_output=True, text=True, timeout=300,
+                          env=os.environ | {"BRIEFING_TEST_SLEEP": "0"})

@@ -7,7 +7,9 @@ import threading
 import pytest
 
 from briefing.errors import OutputError
-from briefing.publishing import publish, remove_stale_folders, staging_folder
+from briefing.publishing import (
+    check_output_target, publish, remove_stale_folders, report_file_names, staging_folder,
+)
 
 
 def make_report(stage, lang, content):
@@ -92,3 +94,75 @@ def test_unwritable_output_folder_is_a_clear_error(tmp_path):
     with pytest.raises(OutputError, match="cannot write reports under"):
         with staging_folder(target):
             pass
+
+
+# --- issue 13 --------------------------------------------------------------------------------
+
+def publish_files(target, names, owned=()):
+    with staging_folder(target) as stage:
+        for name in names:
+            (stage / name).write_text(f"new {name}", encoding="utf-8")
+        return publish(stage, target, owned)
+
+
+def test_a_report_published_with_fewer_formats_keeps_no_file_of_the_older_run(tmp_path):
+    target = tmp_path / "2020S1" / "P"
+    full = ["briefing.vi.html", "briefing.vi.ipynb", "briefing.vi.pdf", "metrics.vi.json"]
+    others = ["briefing.en.pdf", "metrics.en.json", "district_comparison.vi.pdf", "notes.txt"]
+    publish_files(target, full + others)
+    owned = report_file_names("briefing", "vi", ("ipynb", "html", "pdf"))
+    publish_files(target, ["briefing.vi.html", "briefing.vi.ipynb", "metrics.vi.json"], owned)
+    assert sorted(p.name for p in target.iterdir()) == sorted(
+        ["briefing.vi.html", "briefing.vi.ipynb", "metrics.vi.json"] + others)
+
+
+def test_a_dangling_symlink_at_the_lock_file_is_refused_and_not_followed(tmp_path):
+    target = tmp_path / "out" / "2020S1" / "P"
+    target.parent.mkdir(parents=True)
+    outside = tmp_path / "outside.txt"
+    (target.parent / ".P.lock").symlink_to(outside)
+    with pytest.raises(OutputError, match=r"\.P\.lock is a symbolic link, expected a plain file"):
+        check_output_target(target)
+    with pytest.raises(OutputError, match="is a symbolic link"):
+        publish_files(target, ["metrics.vi.json"])
+    assert not outside.exists() and not target.exists()
+    assert sorted(p.name for p in target.parent.iterdir()) == [".P.lock"]
+
+
+@pytest.mark.parametrize("blocker", ["file", "symlink to a folder", "dangling symlink"])
+def test_a_file_or_symlink_in_place_of_the_report_folder_is_refused(tmp_path, blocker):
+    target = tmp_path / "out" / "2020S1" / "P"
+    target.parent.mkdir(parents=True)
+    elsewhere = tmp_path / "elsewhere"
+    if blocker == "file":
+        target.write_text("mine")
+    elif blocker == "symlink to a folder":
+        elsewhere.mkdir()
+        (elsewhere / "keep.txt").write_text("mine")
+        target.symlink_to(elsewhere)
+    else:
+        target.symlink_to(elsewhere)
+    expected = "is not a folder" if blocker == "file" else "is a symbolic link"
+    with pytest.raises(OutputError, match=expected):
+        check_output_target(target)
+    with pytest.raises(OutputError, match=expected):
+        publish_files(target, ["metrics.vi.json"])
+    assert sorted(p.name for p in target.parent.iterdir()) == [".P.lock", "P"]
+    if blocker == "file":
+        assert target.read_text() == "mine"
+    else:
+        assert target.is_symlink()
+    if blocker == "symlink to a folder":
+        assert sorted(p.name for p in elsewhere.iterdir()) == ["keep.txt"]
+
+
+def test_stale_publish_entries_of_any_kind_are_removed(tmp_path):
+    folder = tmp_path / "2020S1"
+    folder.mkdir()
+    host = socket.gethostname()
+    as_file = folder / f".P.publish-{host}-999999999-abcd1234"
+    as_file.write_text("old report swapped away")
+    as_link = folder / f".P.publish-{host}-999999998-abcd1234"
+    as_link.symlink_to(tmp_path / "elsewhere")
+    assert sorted(remove_stale_folders(folder)) == sorted([as_file, as_link])
+    assert list(folder.iterdir()) == []

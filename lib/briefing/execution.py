@@ -6,33 +6,91 @@ import itertools
 import json
 import logging
 import os
-import tempfile
+import stat
 from pathlib import Path
 
 from jupyter_client.manager import AsyncKernelManager
 
-from briefing.errors import NotebookError, ParamsError
+from briefing.errors import NotebookError, OutputError, ParamsError
 from briefing.paths import notebooks_dir
 
-
+#: Where temporary files may go, in the order Python's ``tempfile`` tries them, without its
+#: last resort (the working folder: a kernel's is the notebooks folder).
+_TEMPORARY_VARIABLES = ("TMPDIR", "TEMP", "TMP")
+_TEMPORARY_FOLDERS = ("/tmp", "/var/tmp", "/usr/tmp")
 
 _kernel_numbers = itertools.count(1)
 
 
 class LocalKernelManager(AsyncKernelManager):
-    """A kernel reached over IPC sockets in a private folder: no TCP port is opened."""
+    """A kernel reached over IPC sockets in a private folder: no TCP port is opened.
+
+    Its connection file goes into the same folder (jupyter_client would otherwise
+    make one in the temporary folder, or the working folder when there is none).
+    """
 
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
+        name = kernel_socket_dir() / f"k{os.getpid()}-{next(_kernel_numbers)}"
         self.transport = "ipc"
-        self.ip = str(kernel_socket_dir() / f"k{os.getpid()}-{next(_kernel_numbers)}")
+        self.ip = str(name)
+        self.connection_file = f"{name}.json"
+
+
+def temporary_root() -> Path:
+    """The folder for temporary files, as Python's ``tempfile`` chooses it, never the working folder.
+
+    Raises
+    ------
+    OutputError
+        When no candidate (``$TMPDIR``, ``$TEMP``, ``$TMP``, ``/tmp``, ``/var/tmp``,
+        ``/usr/tmp``) is a folder this user can write into.
+    """
+    named = [os.environ[v] for v in _TEMPORARY_VARIABLES if os.environ.get(v)]
+    for candidate in named + list(_TEMPORARY_FOLDERS):
+        if os.path.isdir(candidate) and os.access(candidate, os.W_OK | os.X_OK):
+            return Path(candidate).absolute()
+    tried = ", ".join(dict.fromkeys(named + list(_TEMPORARY_FOLDERS)))
+    raise OutputError(f"no writable temporary folder (tried {tried}); set TMPDIR to a folder "
+                      "you can write into")
 
 
 def kernel_socket_dir() -> Path:
-    """A folder only this user can enter, for kernel sockets (removed with each kernel)."""
-    folder = Path(tempfile.gettempdir()) / f"briefing-kernels-{os.getuid()}"
-    folder.mkdir(mode=0o700, exist_ok=True)
+    """A folder only this user can enter, for kernel sockets and connection files.
+
+    It is ``briefing-kernels-<uid>`` in the temporary folder, made with mode 0700,
+    or reused when it is already this user's private folder.
+
+    Raises
+    ------
+    OutputError
+        When there is no writable temporary folder, or the folder there is a symbolic
+        link, belongs to another user, or others may enter it.
+    """
+    folder = temporary_root() / f"briefing-kernels-{os.geteuid()}"
+    try:
+        os.mkdir(folder, 0o700)
+    except FileExistsError:
+        pass
+    except OSError as error:
+        raise OutputError(f"cannot make the kernel folder {folder}: {error.strerror}") from None
+    problem = _unsafe_folder_problem(os.lstat(folder))
+    if problem:
+        raise OutputError(f"the kernel folder {folder} {problem}; refusing to use it "
+                          "(remove it, or set TMPDIR to a private folder)")
     return folder
+
+
+def _unsafe_folder_problem(info: os.stat_result) -> str | None:
+    if stat.S_ISLNK(info.st_mode):
+        return "is a symbolic link"
+    if not stat.S_ISDIR(info.st_mode):
+        return "is not a folder"
+    if info.st_uid != os.geteuid():
+        return f"belongs to another user (uid {info.st_uid})"
+    if info.st_mode & 0o077:
+        return f"can be entered by other users (mode {stat.S_IMODE(info.st_mode) & 0o777:o})"
+    return None
 
 
 def find_notebook(name: str) -> Path:

@@ -127,6 +127,8 @@ VI_TEXTS = {
     "changes.attainment.down": "{name}: từ {before} xuống {now} kế hoạch năm ({delta} điểm %)",
     "changes.status": "; đánh giá chuyển từ “{before}” sang “{now}”",
     "changes.none": "Không có thay đổi đáng kể so với báo cáo kỳ trước.",
+    "changes.unreadable": "Không đọc được tệp số liệu của báo cáo kỳ trước ({file}); "
+                          "báo cáo này không so sánh với kỳ trước.",
     "card.plan": "Đạt {pct} kế hoạch năm",
     "card.period_value": "Lũy kế từ đầu năm · {period}: {value}",
     "card.ceiling": "Bằng {pct} chỉ tiêu khống chế",
@@ -357,6 +359,8 @@ EN_TEXTS = {
     "changes.attainment.down": "{name}: down from {before} to {now} of the annual plan ({delta} pp)",
     "changes.status": "; status moved from “{before}” to “{now}”",
     "changes.none": "Nothing moved much since the last report.",
+    "changes.unreadable": "The metrics file of the last report ({file}) could not be read; "
+                          "this report makes no comparison with it.",
     "card.plan": "{pct} of the annual plan",
     "card.period_value": "Year to date · {period}: {value}",
     "card.ceiling": "{pct} of the annual ceiling",

@@ -15,7 +15,8 @@ from markupsafe import Markup, escape
 
 from briefing import admin_report, charts, quality
 from briefing.changes import (
-    changes_heading, compare_with_last_briefing, describe_changes, load_previous_metrics,
+    PreviousMetricsError, changes_heading, compare_with_last_briefing, describe_changes,
+    load_previous_metrics,
 )
 from briefing.formatting import format_percent, format_period, format_quantity, in_sentence
 from briefing.narrative import narrate_metrics
@@ -33,11 +34,16 @@ def prepare_report(data, period, unit: str | None = None, lang: str = "vi",
 
     ``data`` is a folder, a workbook, or an already loaded :class:`Dataset`.
     ``previous_metrics`` is the previous report's ``metrics.<lang>.json``; when
-    it exists the briefing says what moved since.
+    it exists the briefing says what moved since, or, when the file cannot be
+    used, that it could not be read (``report.previous_problem`` says why).
     """
-    report = BriefingReport(*resolve_report_args(data, period, unit, lang, cutoff, document_info),
-                            previous=load_previous_metrics(previous_metrics))
-    return report
+    args = resolve_report_args(data, period, unit, lang, cutoff, document_info)
+    try:
+        previous = load_previous_metrics(previous_metrics)
+        problem = None
+    except PreviousMetricsError as error:
+        previous, problem = None, error
+    return BriefingReport(*args, previous=previous, previous_problem=problem)
 
 
 @dataclass
@@ -45,6 +51,7 @@ class BriefingReport(ReportBase):
     """Everything one briefing shows; see :func:`prepare_report`."""
 
     previous: dict | None = None
+    previous_problem: PreviousMetricsError | None = None
     metrics: pd.DataFrame = field(init=False)
 
     def __post_init__(self):
@@ -68,12 +75,21 @@ class BriefingReport(ReportBase):
         return HtmlBlock(self._heading("key") + Markup(f'<div class="key-figures">{cards}</div>'))
 
     def changes_since_last(self) -> HtmlBlock:
-        """What moved since the previous report; nothing when there is none to compare with."""
+        """What moved since the previous report; nothing when there is none to compare with.
+
+        When the previous report's metrics file could not be used, the section says so.
+        """
+        if self.previous_problem is not None:
+            note = self.words("changes.unreadable", file=self.previous_problem.file)
+            return HtmlBlock(self._heading("changes", changes_heading(self.period.previous(),
+                                                                      self.lang))
+                             + Markup(f'<p class="note">- {escape(note)}</p>'))
         if self.changes is None:
             return HtmlBlock("")
         names = dict(zip(self.metrics["indicator_id"], self.metrics["name"]))
         lines = describe_changes(self.changes, names, self.lang) or [self.words("changes.none")]
-        return HtmlBlock(self._heading("changes", changes_heading(self.previous, self.lang))
+        return HtmlBlock(self._heading("changes", changes_heading(self.previous["period"],
+                                                                  self.lang))
                          + Markup("".join(f'<p class="note">- {escape(line)}</p>' for line in lines)))
 
     def sector_sections(self) -> HtmlBlock:
@@ -97,7 +113,8 @@ class BriefingReport(ReportBase):
     # --- parts ---------------------------------------------------------------------------
 
     def _plan_sections(self) -> list[str]:
-        names = ["key"] + (["changes"] if self.changes is not None else []) \
+        compared = self.changes is not None or self.previous_problem is not None
+        names = ["key"] + (["changes"] if compared else []) \
             + [f"sector:{s}" for s in self._sectors_with_data()]
         if self.admin is not None:
             names.append("admin")

@@ -18,13 +18,20 @@ import nbformat
 from briefing.changes import previous_metrics_path
 from briefing.dataset import Dataset, load_dataset
 from briefing.errors import ParamsError
-from briefing.execution import check_requirements, execute_notebook, find_notebook
-from briefing.export import ExportJob, export_all, generated_line, generation_time, prepare_exporters
+from briefing.execution import (
+    check_requirements, execute_notebook, find_notebook, kernel_socket_dir,
+)
+from briefing.export import (
+    EXPORTERS, ExportJob, export_all, generated_line, generation_time, prepare_exporters,
+)
 from briefing.formatting import format_period
 from briefing.metrics_file import build_metrics_document, write_metrics_file
 from briefing.params import RunParams, with_overrides
 from briefing.periods import parse_period
-from briefing.publishing import publish, remove_stale_folders, staging_folder, writing_into
+from briefing.publishing import (
+    check_output_target, publish, remove_stale_folders, report_file_names, staging_folder,
+    writing_into,
+)
 from briefing.validation_run import check_period_covered
 
 
@@ -69,6 +76,8 @@ def prepare_run(params: RunParams, dataset: Dataset | None = None) -> PreparedRu
     generation_time()  # a malformed SOURCE_DATE_EPOCH is refused now, not after the kernel ran
     params = with_overrides(params, unit=unit, data=Path(params.data).resolve())
     target = Path(params.out) / params.period / unit
+    check_output_target(target)   # a file or symbolic link in the report's place is refused
+    kernel_socket_dir()           # a missing or unsafe temporary folder is refused now
     return PreparedRun(params, dataset, notebook, target)
 
 
@@ -83,7 +92,7 @@ def run_report(params: RunParams, kernel=None, dataset: Dataset | None = None) -
     remove_stale_folders(run.target.parent)
     with staging_folder(run.target) as stage:
         produce_report(run, stage, kernel)
-        files = publish(stage, run.target)
+        files = publish(stage, run.target, report_files(run))
     return ReportResult(run.params, run.target, tuple(files), time.perf_counter() - started)
 
 
@@ -104,6 +113,11 @@ def produce_report(run: PreparedRun, stage: Path, kernel=None) -> None:
         nbformat.write(notebook, stage / f"{stem}.{params.lang}.ipynb")
         write_metrics_file(document, stage / f"metrics.{params.lang}.json")
         export_all(job, params.to)
+
+
+def report_files(run: PreparedRun) -> frozenset[str]:
+    """Every file the run's report may have: the notebook, each format, the metrics."""
+    return report_file_names(run.notebook.stem, run.params.lang, ("ipynb", *EXPORTERS))
 
 
 def _title(run: PreparedRun) -> str:
