@@ -225,3 +225,13 @@ def test_a_header_only_dossiers_file_is_present_with_no_rows(tmp_path):
     summary = summarise_dataset(briefing.load_dataset(tmp_path))
     assert "dossiers:   none (dossiers.csv is present and has no rows)" in summary
     assert "targets:    none (no targets.csv)" in summary
+
+
+def test_validate_prints_the_misnamed_file_warning_and_succeeds(tmp_path):
+    from conftest import run_briefing
+
+    write_tables(tmp_path, indicators=INDICATORS, org_units=ORG_UNITS, values=HEADER + ROW,
+                 target="indicator_id,org_unit,year,target\ntrained,P,2020,10\n")
+    result = run_briefing("validate", "--data", tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "warning:    file 'target.csv' is not read: did you mean targets.csv?" in result.stdout
