@@ -265,15 +265,16 @@ def test_tree_checks_take_linear_time(check):
     assert [len(f) for f in found] == ([10_000, 0] if check is _cycle_members else [0, 9_999])
 
 
+#: Quoted as written in the file, whichever reader read it.
 NOT_REPORTABLE = [
-    pytest.param("values", "trained,P,2020-02,1e30", "1e+30", id="value-1e30"),
-    pytest.param("values", "trained,P,2020-02,-1e30", "-1e+30", id="value-minus-1e30"),
+    pytest.param("values", "trained,P,2020-02,1e30", "1e30", id="value-1e30"),
+    pytest.param("values", "trained,P,2020-02,-1e30", "-1e30", id="value-minus-1e30"),
     pytest.param("values", "trained,P,2020-02,1000000000000000", "1000000000000000",
                  id="value-exactly-1e15"),
-    pytest.param("values", "members,P,2020-02,1e309", "inf", id="value-overflowing-1e309"),
+    pytest.param("values", "members,P,2020-02,1e309", "1e309", id="value-overflowing-1e309"),
     pytest.param("values", "poverty,P,2020-02,nan", "nan", id="value-nan"),
     pytest.param("values", "poverty,P,2020-02,-inf", "-inf", id="value-minus-inf"),
-    pytest.param("values", '"poverty","P","2020-02","1e309"', "inf",
+    pytest.param("values", '"poverty","P","2020-02","1e309"', "1e309",
                  id="value-1e309-careful-reader"),
     pytest.param("targets", "trained,P,2020,1e30", "1e30", id="target-1e30"),
     pytest.param("targets", "trained,P,2020,-1e16", "-1e16", id="target-minus-1e16"),
@@ -323,3 +324,57 @@ def test_the_largest_and_smallest_reportable_numbers_load(tmp_path):
     dataset = briefing.load_dataset(tmp_path)
     assert dataset.values["value"].abs().max() == 999999999999999
     assert sorted(dataset.targets["target"]) == [1e-9, 999999999999999.9]
+
+
+# --- names: no control characters, a bounded length -------------------------------------
+
+NAMES_WITH_CONTROLS = [
+    pytest.param("indicators", "Đào tạo nghề", "Đào\x00tạo", "name_vi", 2, "\\x00", id="nul-indicator-name"),
+    pytest.param("indicators", "people,flow", "peo\x01ple,flow", "unit_en", 2, "\\x01", id="unit"),
+    pytest.param("indicators", "trained,jobs", "trained,jo\x1bbs", "sector", 2, "\\x1b", id="sector"),
+    pytest.param("org_units", "Huyện 1", "Huyện\x7f 1", "name_vi", 3, "\\x7f", id="del-org-unit"),
+    pytest.param("org_units", "District 2", "District\x85 2", "name_en", 4, "\\x85", id="c1-org-unit"),
+]
+
+
+@pytest.mark.parametrize("table, old, new, column, line, char", NAMES_WITH_CONTROLS)
+def test_control_characters_in_names_are_refused(tmp_path, table, old, new, column, line, char):
+    text = {"indicators": INDICATORS, "org_units": ORG_UNITS}[table]
+    problem = only(problems_of(tmp_path, **{table: text.replace(old, new, 1)}), column=column)
+    assert (problem.file, problem.line) == (f"{table}.csv", line)
+    assert f"text without control characters; character" in str(problem)
+    assert f" is {char}" in str(problem) and char in str(problem).split("expected")[0]
+
+
+def test_control_characters_in_procedures_are_refused(tmp_path):
+    dossiers = ("dossier_id,org_unit,procedure,received_on,due_on,resolved_on\n"
+                "HS-1,P,Cấp\x02 phép,2020-02-03,2020-02-17,\n")
+    problem = only(problems_of(tmp_path, dossiers=dossiers), column="procedure")
+    assert (problem.file, problem.line) == ("dossiers.csv", 2)
+    assert "character 4 is \\x02" in str(problem)
+
+
+def test_tabs_and_line_breaks_in_names_are_whitespace_and_accepted(tmp_path):
+    names = INDICATORS.replace("Đào tạo nghề", '"Đào tạo\nnghề"').replace("Accidents", "Acci\tdents")
+    write_tables(tmp_path, indicators=names, org_units=ORG_UNITS, values=GOOD_VALUES)
+    assert len(briefing.load_dataset(tmp_path).indicators) == 5
+
+
+def test_names_longer_than_the_limit_are_refused_with_their_length(tmp_path):
+    from briefing.contract import MAX_TEXT_LENGTH
+
+    long_name = "Đào tạo " * 699 + "nghề"   # 5,596 characters
+    problem = only(problems_of(tmp_path, indicators=INDICATORS.replace("Vocational training", long_name)),
+                   column="name_en")
+    assert (problem.file, problem.line) == ("indicators.csv", 2)
+    assert f"text of at most {MAX_TEXT_LENGTH} characters; this one has {len(long_name):,}" in str(problem)
+    assert len(str(problem)) < 400
+
+
+def test_names_at_the_limit_are_fine(tmp_path):
+    from briefing.contract import MAX_TEXT_LENGTH
+
+    name = "x" * MAX_TEXT_LENGTH
+    write_tables(tmp_path, indicators=INDICATORS.replace("Vocational training", name),
+                 org_units=ORG_UNITS, values=GOOD_VALUES)
+    assert name in briefing.load_dataset(tmp_path).indicators["name_en"].tolist()

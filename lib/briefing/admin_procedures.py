@@ -11,6 +11,9 @@ from briefing.errors import Problem
 
 DATE_COLUMNS = ("received_on", "due_on", "resolved_on")
 _DAY_FIRST = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$")
+_WITH_TIME = re.compile(r"^(\d{4}-\d{2}-\d{2})[ T]\d{2}:\d{2}(:\d{2}(\.\d+)?)?$")
+_TIME = re.compile(r"^\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?$")
+_SERIAL = re.compile(r"^\d{5}(\.0+)?$")
 
 
 def check_dossiers(table, known_units: set | None, problems: list[Problem]) -> pd.DataFrame | None:
@@ -47,6 +50,15 @@ def _date_hint(raw: str) -> str | None:
     if match:
         day, month, year = match.groups()
         return f"write it as {year}-{int(month):02d}-{int(day):02d}"
+    match = _WITH_TIME.match(raw)
+    if match:
+        return f"the cell holds a time of day too; give the date only: {match.group(1)}"
+    if _TIME.match(raw):
+        return "the cell holds a time of day, not a date"
+    if _SERIAL.match(raw):
+        day = pd.Timestamp("1899-12-30") + pd.Timedelta(days=int(float(raw)))
+        return (f"the cell holds a number, not a date; as an Excel date serial it would be "
+                f"{day:%Y-%m-%d}: format the cell as a date")
     return None
 
 

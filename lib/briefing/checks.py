@@ -7,6 +7,7 @@ import re
 import numpy as np
 import pandas as pd
 
+from briefing.contract import MAX_TEXT_LENGTH
 from briefing.errors import Problem
 from briefing.loading import RawTable
 
@@ -67,20 +68,26 @@ def check_pattern(table: RawTable, column: str, pattern: str, what: str, problem
         problems += rows_problems(table, rows_with(series, bad), column, what)
 
 
-def check_unique(table: RawTable, columns: list[str], what: str, problems: list) -> None:
-    """No two rows share the same values of ``columns``; names the line of the first one."""
+def check_unique(table: RawTable, columns: list[str], what: str, problems: list,
+                 written: pd.Series | None = None) -> None:
+    """No two rows share the same values of ``columns``; names the line of the first one.
+
+    ``written`` holds the last column as written in the file, when the frame
+    holds it normalised (a period ``202006`` read as ``2020-06``): it is quoted.
+    """
     frame = table.frame
     duplicated = duplicated_rows(frame, columns)
     if not duplicated.any():
         return
     first_line = frame[duplicated].groupby(columns, observed=True, sort=False)["_line"].transform("min")
-    for (_, row), first in zip(frame[duplicated].iterrows(), first_line):
+    shown = (frame if written is None else frame.assign(**{columns[-1]: written}))[duplicated]
+    for (_, row), value, first in zip(frame[duplicated].iterrows(), shown[columns[-1]], first_line):
         if row["_line"] == first:
             continue
         key = " / ".join(str(row[c]) for c in columns)
         problems.append(Problem(
             table.label, f"one row per {what}; line {first} has the same {key}",
-            int(row["_line"]), columns[-1], str(row[columns[-1]]),
+            int(row["_line"]), columns[-1], str(value),
         ))
 
 
@@ -102,6 +109,36 @@ def duplicated_rows(frame: pd.DataFrame, columns: list[str]) -> np.ndarray:
         counts = np.bincount(key, minlength=space)
         return counts[key] > 1
     return pd.Series(key).duplicated(keep=False).to_numpy()
+
+
+#: Characters refused in names: C0 controls but tab and line breaks (whitespace, legal in XML),
+#: DEL, C1 controls, and the non-characters U+FFFE and U+FFFF. XML (the SVG charts, and
+#: the HTML and PDF around them) cannot hold them, and no name needs them.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
+
+
+def check_text(table: RawTable, problems: list) -> None:
+    """Free-text columns (names, units, procedures) hold no control character and are not
+    longer than ``MAX_TEXT_LENGTH`` (checked once per distinct value)."""
+    for column in table.spec.free_text:
+        if column not in table.frame:
+            continue
+        series = table.frame[column]
+        for value in distinct_values(series):
+            if len(value) > MAX_TEXT_LENGTH:
+                problems += rows_problems(
+                    table, rows_with(series, [value]), column,
+                    f"text of at most {MAX_TEXT_LENGTH} characters; this one has {len(value):,}",
+                    "shorten the name; a long explanation belongs in the report's text")
+            control = _CONTROL.search(value)
+            if control:
+                code = ord(control.group())
+                char = f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+                problems += rows_problems(
+                    table, rows_with(series, [value]), column,
+                    f"text without control characters; character {control.start() + 1} is "
+                    f"{char}", "control characters are invisible and break the charts; "
+                    "retype the name or remove the character")
 
 
 def check_known(table: RawTable, column: str, known: set, what: str, problems: list) -> None:

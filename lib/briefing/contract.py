@@ -23,6 +23,10 @@ MIN_MAGNITUDE = 1e-9
 #: Generous enough for any administration; a deeper chain is a mistake in the parent column,
 #: and every roll-up goes level by level.
 MAX_TREE_DEPTH = 5000
+#: Names and other free text (indicator, sector, unit and org unit names, units, procedures) are at
+#: most this many characters: a title of a law is shorter, and a longer text cannot be laid out
+#: in a table cell or a chart label (5,000 characters made the PDF take minutes).
+MAX_TEXT_LENGTH = 300
 
 
 @dataclass(frozen=True)
@@ -31,6 +35,8 @@ class TableSpec:
 
     ``required`` columns must be present; ``optional`` ones are read when
     present; ``one_of`` lists groups of which at least one column must be present.
+    ``free_text`` columns hold names and other text that no pattern checks: they
+    are checked for control characters and length. ``dates`` hold ISO dates.
     """
 
     name: str
@@ -39,6 +45,8 @@ class TableSpec:
     optional: tuple[str, ...] = ()
     one_of: tuple[tuple[str, ...], ...] = ()
     summary: str = ""
+    free_text: tuple[str, ...] = ()
+    dates: tuple[str, ...] = ()
 
     @property
     def columns(self) -> tuple[str, ...]:
@@ -64,14 +72,18 @@ TABLES: dict[str, TableSpec] = {
             ),
             one_of=(("name_vi", "name_en"),),
             summary="the indicator catalogue",
+            free_text=("sector", "name_vi", "name_en", "unit_vi", "unit_en", "phrase_vi",
+                       "phrase_en"),
         ),
         TableSpec(
             "sectors", False, ("sector",), ("name_vi", "name_en"),
             summary="display names of sector keys",
+            free_text=("sector", "name_vi", "name_en"),
         ),
         TableSpec(
             "org_units", False, ("org_unit",), ("name_vi", "name_en", "parent"),
             summary="the tree of org units",
+            free_text=("name_vi", "name_en"),
         ),
         TableSpec(
             "values", True, ("indicator_id", "org_unit", "period", "value"),
@@ -86,6 +98,8 @@ TABLES: dict[str, TableSpec] = {
             False,
             ("dossier_id", "org_unit", "procedure", "received_on", "due_on", "resolved_on"),
             summary="administrative-procedure dossiers",
+            free_text=("dossier_id", "procedure"),
+            dates=("received_on", "due_on", "resolved_on"),
         ),
     )
 }

@@ -76,7 +76,7 @@ def load_dataset(path) -> Dataset:
 
 
 def _read_and_check(path: Path) -> Dataset:
-    tables, inputs, problems = read_tables(path)
+    tables, inputs, problems, notes = read_tables(path)
     checked = check_tables(tables, problems, source=str(path))
     if checked.org_units is not None:
         tree = OrgTree.from_frame(checked.org_units)
@@ -96,6 +96,7 @@ def _read_and_check(path: Path) -> Dataset:
         targets=checked.targets,
         dossiers=checked.dossiers,
         inputs=tuple(inputs),
+        notes=tuple(notes),
     )
 
 
@@ -117,6 +118,9 @@ class Dataset:
         Dossier records with parsed dates, when ``dossiers.csv`` exists.
     inputs : tuple of InputFile
         Each file read, with its SHA-256 and row counts.
+    notes : tuple of str
+        Warnings about the inputs that change nothing, e.g. a file or sheet
+        that looks like a misnamed table (``target.csv``) and is not read.
     """
 
     source: Path
@@ -128,6 +132,7 @@ class Dataset:
     targets: pd.DataFrame
     dossiers: pd.DataFrame | None
     inputs: tuple[InputFile, ...] = field(default_factory=tuple)
+    notes: tuple[str, ...] = field(default_factory=tuple)
 
     def __repr__(self) -> str:
         from briefing.summary import summarise_dataset

@@ -57,8 +57,16 @@ class Problem:
 
 
 def _quote(value: str) -> str:
+    """The value in double quotes, cut to 60 characters, control characters as ``\\xNN``."""
     text = value if len(value) <= 60 else value[:57] + "..."
-    return f'"{text}"'
+    return '"' + "".join(_visible(c) for c in text) + '"'
+
+
+def _visible(char: str) -> str:
+    code = ord(char)
+    if code < 0x20 or 0x7f <= code <= 0x9f:
+        return f"\\x{code:02x}"
+    return char
 
 
 class BriefingError(Exception):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import difflib
 import hashlib
 import io
@@ -13,8 +14,10 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from briefing.contract import TABLES, TableSpec
+from briefing.contract import MAX_MAGNITUDE, MIN_MAGNITUDE, TABLES, TableSpec
 from briefing.errors import InputError, Problem
+from briefing.misnamed import guess_table, misnamed_notes
+from briefing.workbook import open_workbook, read_sheet
 
 #: Columns of ``values.csv`` read as categories by the fast reader.
 _ID_COLUMNS = ("indicator_id", "org_unit", "period")
@@ -49,14 +52,25 @@ class RawTable:
     typed: bool = False
 
 
-def read_tables(path: Path) -> tuple[dict[str, RawTable], list[InputFile], list[Problem]]:
+Read = tuple[dict[str, RawTable], list[InputFile], list[Problem], list[str]]
+
+
+def read_tables(path: Path, fast: bool = True) -> Read:
     """Read every contract table found at ``path`` (a folder of CSVs or an ``.xlsx``).
+
+    Parameters
+    ----------
+    fast
+        Try the fast (pyarrow) reader for ``values.csv`` first. Either way the
+        same rules apply and the same problems are found: the fast reader hands
+        anything that is not plainly valid to the text reader.
 
     Returns
     -------
-    tables, inputs, problems
-        The tables that could be read, every file read, and what kept the
-        others from being read (missing, empty, not UTF-8, missing columns).
+    tables, inputs, problems, notes
+        The tables that could be read, every file read, what kept the others
+        from being read (missing, empty, not UTF-8, missing columns), and
+        warnings that change nothing (a file or sheet that looks misnamed).
 
     Raises
     ------
@@ -65,7 +79,7 @@ def read_tables(path: Path) -> tuple[dict[str, RawTable], list[InputFile], list[
     """
     path = Path(path)
     if path.is_dir():
-        return _read_folder(path)
+        return _read_folder(path, fast)
     if path.suffix.lower() in (".xlsx", ".xlsm") and path.is_file():
         return _read_workbook(path)
     if path.exists():
@@ -75,25 +89,31 @@ def read_tables(path: Path) -> tuple[dict[str, RawTable], list[InputFile], list[
                      source=str(path))
 
 
-def _read_folder(folder: Path) -> tuple[dict[str, RawTable], list[InputFile], list[Problem]]:
+def _read_folder(folder: Path, fast: bool) -> Read:
     tables, inputs, problems = {}, [], []
+    others = sorted(p.name for p in folder.iterdir()
+                    if p.name not in {spec.file_name for spec in TABLES.values()})
+    present = {spec.name for spec in TABLES.values() if (folder / spec.file_name).is_file()}
     for spec in TABLES.values():
         file = folder / spec.file_name
         if not file.is_file():
             if spec.required_table:
-                problems.append(_missing_file_problem(folder, spec))
+                problems.append(_missing_file_problem(others, spec))
             continue
         data = file.read_bytes()
-        found = _read_csv_bytes(data, spec, file.name, problems)
+        found = _read_csv_bytes(data, spec, file.name, problems, fast)
         if found is not None:
             tables[spec.name] = found
             inputs.append(InputFile(file.name, _sha256(data), {spec.name: len(found.frame)}))
-    return tables, inputs, problems
+    optional_others = [n for n in others if guess_table(n.rsplit(".", 1)[0]) not in
+                       {s.name for s in TABLES.values() if s.required_table}]
+    return tables, inputs, problems, misnamed_notes(optional_others, present, "file")
 
 
-def _missing_file_problem(folder: Path, spec: TableSpec) -> Problem:
-    near = [p.name for p in folder.iterdir() if p.name.lower() == spec.file_name.lower()]
-    hint = f"found {near[0]}; file names are lower case" if near else None
+def _missing_file_problem(others: list[str], spec: TableSpec) -> Problem:
+    near = [name for name in others if name.lower().endswith(".csv")
+            and guess_table(name[:-4]) == spec.name]
+    hint = f"found {near[0]}; did you mean {spec.file_name}?" if near else None
     return Problem(spec.file_name, f"a required file ({spec.summary}); it is missing", hint=hint)
 
 
@@ -101,7 +121,8 @@ def _sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def _read_csv_bytes(data: bytes, spec: TableSpec, label: str, problems: list) -> RawTable | None:
+def _read_csv_bytes(data: bytes, spec: TableSpec, label: str, problems: list,
+                    fast: bool = True) -> RawTable | None:
     """Read one CSV file; on failure append problems and return ``None``."""
     body = data[3:] if data.startswith(b"\xef\xbb\xbf") else data
     if not body[:4096].strip() and not body.strip():   # look at the start first: no copy
@@ -112,15 +133,15 @@ def _read_csv_bytes(data: bytes, spec: TableSpec, label: str, problems: list) ->
     header_text = _decode_utf8(first_line, label, problems)
     if header_text is None:
         return None
-    header = _split_header(header_text)
-    if not _check_header(header, spec, label, problems):
+    raw_header = _split_header(header_text)
+    if not _check_header([name.strip() for name in raw_header], spec, label, problems):
         return None
-    if spec.name == "values":
+    if spec.name == "values" and fast:
         # pyarrow checks the encoding itself; anything it rejects is re-read
         # by the careful reader below, which says what is wrong and where.
-        fast = _read_values_fast(body, spec, label, header)
-        if fast is not None:
-            return _require_rows(fast, spec, label, problems)
+        table = _read_values_fast(body, spec, label, raw_header)
+        if table is not None:
+            return _require_rows(table, spec, label, problems)
     text = _decode_utf8(body, label, problems)
     if text is None:
         return None
@@ -159,11 +180,16 @@ def guess_encoding(data: bytes) -> tuple[str, str]:
 
 
 def _split_header(text: str) -> list[str]:
+    """The column names of the header line as a CSV reader sees them: unquoted, not stripped."""
     first = text.lstrip("\ufeff").split("\n", 1)[0].rstrip("\r")
-    return [name.strip().strip('"').strip() for name in first.split(",")]
+    try:
+        return next(csv.reader([first]), [])
+    except csv.Error:
+        return [name.strip('"') for name in first.split(",")]
 
 
 def _check_header(header: list[str], spec: TableSpec, label: str, problems: list) -> bool:
+    """The header (names stripped) has every required column, and each contract column once."""
     missing = [c for c in spec.required if c not in header]
     for group in spec.one_of:
         if not any(c in header for c in group):
@@ -173,7 +199,13 @@ def _check_header(header: list[str], spec: TableSpec, label: str, problems: list
             label, f"a column named {column}; the header does not have it", line=1,
             column=column, hint=_header_hint(header, column),
         ))
-    return not missing
+    twice = [c for c in spec.columns if header.count(c) > 1]
+    for column in twice:
+        problems.append(Problem(
+            label, f"each column once; the header names {column} {header.count(column)} times",
+            line=1, column=column,
+        ))
+    return not missing and not twice
 
 
 def _header_hint(header: list[str], column: str) -> str | None:
@@ -199,13 +231,20 @@ def _one_row_per_line(body: bytes, rows: int) -> bool:
 
 
 def _read_values_fast(body: bytes, spec: TableSpec, label: str, header: list[str]) -> RawTable | None:
-    """Read ``values.csv`` with pyarrow; ``None`` when anything needs the careful reader."""
+    """Read ``values.csv`` with pyarrow; ``None`` when anything needs the careful reader.
+
+    It gives the text reader's result or nothing: ids are stripped and composed
+    (NFC) like the text reader's cells, and a file with a value that is not a
+    reportable number (``nan``, ``inf``, ``1e309``, ``1e30``, empty) goes to the
+    text reader, which quotes the cell as written.
+    """
     import pyarrow as pa
     import pyarrow.csv as pa_csv
 
     category = pa.dictionary(pa.int32(), pa.string())
-    columns = [c for c in spec.columns if c in header]
-    types = {c: category for c in _ID_COLUMNS} | {"value": pa.float64()}
+    names = {raw: raw.strip() for raw in header if raw.strip() in spec.columns}
+    columns = list(names)
+    types = {raw: category if name in _ID_COLUMNS else pa.float64() for raw, name in names.items()}
     try:
         table = pa_csv.read_csv(
             pa.BufferReader(body),
@@ -216,13 +255,35 @@ def _read_values_fast(body: bytes, spec: TableSpec, label: str, header: list[str
                 null_values=[], strings_can_be_null=False,
             ),
         )
-    except (pa.ArrowInvalid, pa.ArrowTypeError):
+    except (pa.ArrowInvalid, pa.ArrowTypeError, pa.ArrowKeyError):
         return None
     if not _one_row_per_line(body, table.num_rows):
         return None
-    frame = table.to_pandas()
+    frame = table.to_pandas().rename(columns=names)
+    if not _all_reportable(frame["value"].to_numpy()):
+        return None
+    for column in _ID_COLUMNS:
+        frame[column] = _tidy_categories(frame[column])
     frame["_line"] = np.arange(2, len(frame) + 2, dtype=np.int32)
     return RawTable(spec, label, frame, typed=True)
+
+
+def _all_reportable(numbers: np.ndarray) -> bool:
+    """Every number is finite, below ``MAX_MAGNITUDE`` and zero or at least ``MIN_MAGNITUDE``."""
+    size = np.abs(numbers)
+    with np.errstate(invalid="ignore"):
+        return bool(((size < MAX_MAGNITUDE) & ((size >= MIN_MAGNITUDE) | (numbers == 0))).all())
+
+
+def _tidy_categories(series: pd.Series) -> pd.Series:
+    """Categories stripped and composed (NFC), as the text reader makes every cell."""
+    categories = list(series.cat.categories)
+    tidy = [unicodedata.normalize("NFC", c).strip() for c in categories]
+    if tidy == categories:
+        return series
+    if len(set(tidy)) == len(tidy):
+        return series.cat.rename_categories(tidy)
+    return series.map(dict(zip(categories, tidy))).astype("category")
 
 
 def _read_csv_text(text: str, spec: TableSpec, label: str, problems: list) -> RawTable | None:
@@ -240,9 +301,33 @@ def _read_csv_text(text: str, spec: TableSpec, label: str, problems: list) -> Ra
         return None
     frame.columns = [c.strip() for c in frame.columns]
     frame = frame.fillna("").apply(lambda column: column.str.strip())
-    frame["_line"] = np.arange(2, len(frame) + 2, dtype=np.int32)
+    frame["_line"] = _record_lines(text, len(frame))
     blank = (frame[[c for c in frame.columns if c != "_line"]] == "").all(axis=1)
     return RawTable(spec, label, frame[~blank].reset_index(drop=True))
+
+
+def _record_lines(text: str, records: int) -> np.ndarray:
+    """The line on which each record (after the header) starts.
+
+    A quoted value may hold a line break, so that a record spans lines: then
+    the lines are counted by a CSV reader, record by record.
+    """
+    plain = np.arange(2, records + 2, dtype=np.int32)
+    breaks = text.count("\n") + text.count("\r") - text.count("\r\n")
+    lines = breaks + (0 if text.endswith(("\n", "\r")) else 1)
+    if lines == records + 1 or '"' not in text:
+        return plain
+    starts, previous = [], 0
+    reader = csv.reader(io.StringIO(text.lstrip("\ufeff"), newline=""))
+    try:
+        for _ in reader:
+            starts.append(previous + 1)
+            previous = reader.line_num
+    except csv.Error:
+        return plain
+    if len(starts) != records + 1:
+        return plain
+    return np.asarray(starts[1:], dtype=np.int32)
 
 
 def _parser_problem(label: str, message: str) -> Problem:
@@ -263,43 +348,63 @@ def _require_rows(table: RawTable, spec: TableSpec, label: str, problems: list) 
     return table
 
 
-def _read_workbook(path: Path) -> tuple[dict[str, RawTable], list[InputFile], list[Problem]]:
+def _read_workbook(path: Path) -> Read:
+    """Read the contract's sheets of a workbook; other sheets are never parsed."""
     data = path.read_bytes()
     try:
-        sheets = pd.read_excel(io.BytesIO(data), sheet_name=None, dtype=str,
-                               keep_default_na=False, engine="openpyxl")
+        book = open_workbook(data)
+        sheets = list(book.sheetnames)
     except Exception as error:  # openpyxl raises many types for a damaged file
         raise InputError([Problem(path.name, f"a readable .xlsx workbook ({error})")],
                          source=str(path)) from None
     tables, rows, problems = {}, {}, []
-    for spec in TABLES.values():
-        label = f"{path.name} [{spec.name}]"
-        if spec.name not in sheets:
-            if spec.required_table:
-                problems.append(Problem(
-                    path.name, f"a sheet named {spec.name} ({spec.summary}); it is missing",
-                    hint=f"the workbook has sheets: {', '.join(sheets)}",
-                ))
-            continue
-        table = _sheet_table(sheets[spec.name], spec, label, problems)
-        if table is not None:
-            tables[spec.name] = table
-            rows[spec.name] = len(table.frame)
-    return tables, [InputFile(path.name, _sha256(data), rows)], problems
+    others = [name for name in sheets if name not in TABLES]
+    try:
+        for spec in TABLES.values():
+            label = f"{path.name} [{spec.name}]"
+            if spec.name not in sheets:
+                if spec.required_table:
+                    problems.append(_missing_sheet_problem(path.name, sheets, others, spec))
+                continue
+            table = _sheet_table(_read_sheet(book, spec, path), spec, label, problems)
+            if table is not None:
+                tables[spec.name] = table
+                rows[spec.name] = len(table.frame)
+    finally:
+        book.close()
+    notes = misnamed_notes(others, set(tables) | {s.name for s in TABLES.values()
+                                                  if s.required_table}, "sheet")
+    return tables, [InputFile(path.name, _sha256(data), rows)], problems, notes
+
+
+def _read_sheet(book, spec: TableSpec, path: Path) -> pd.DataFrame:
+    try:
+        return read_sheet(book, spec.name, spec)
+    except Exception as error:  # a damaged sheet: openpyxl raises many types
+        raise InputError([Problem(f"{path.name} [{spec.name}]",
+                                  f"a readable worksheet ({error})")], source=str(path)) from None
+
+
+def _missing_sheet_problem(file: str, sheets: list[str], others: list[str],
+                           spec: TableSpec) -> Problem:
+    near = [name for name in others if guess_table(name) == spec.name]
+    hint = (f"found a sheet {near[0]!r}; did you mean {spec.name}?" if near
+            else f"the workbook has sheets: {', '.join(sheets)}")
+    return Problem(file, f"a sheet named {spec.name} ({spec.summary}); it is missing", hint=hint)
 
 
 def _sheet_table(sheet: pd.DataFrame, spec: TableSpec, label: str, problems: list) -> RawTable | None:
-    header = [str(c).strip() for c in sheet.columns]
-    if not header or all(h.startswith("Unnamed") for h in header):
+    header = [str(c).strip() for c in sheet.columns if c != "_line"]
+    if not any(header):
         problems.append(Problem(label, "a header row and data rows; the sheet is empty"))
         return None
     if not _check_header(header, spec, label, problems):
         return None
     sheet = sheet.copy()
-    sheet.columns = header
-    frame = sheet[[c for c in spec.columns if c in header]].fillna("").astype(str)
+    sheet.columns = header + ["_line"]
+    frame = sheet[[c for c in spec.columns if c in header]]
     frame = frame.apply(lambda column: column.str.strip().str.normalize("NFC"))
-    frame["_line"] = np.arange(2, len(frame) + 2, dtype=np.int32)
+    frame["_line"] = sheet["_line"].to_numpy(dtype=np.int32)
     blank = (frame[[c for c in frame.columns if c != "_line"]] == "").all(axis=1)
     return _require_rows(RawTable(spec, label, frame[~blank].reset_index(drop=True)),
                          spec, label, problems)

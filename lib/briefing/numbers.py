@@ -11,7 +11,8 @@ from briefing.checks import rows_problems
 from briefing.contract import MAX_MAGNITUDE, MIN_MAGNITUDE
 from briefing.errors import Problem
 
-_PLAIN = re.compile(r"^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$")
+#: ASCII digits only: ``\d`` would also take Arabic-Indic and full-width digits.
+_PLAIN = re.compile(r"^[+-]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?$")
 _DOT_THOUSANDS = re.compile(r"^[+-]?\d{1,3}(\.\d{3})+(,\d+)?$")
 _AMBIGUOUS_COMMA = re.compile(r"^[+-]?\d{1,3},\d{3}$")
 _DECIMAL_COMMA = re.compile(r"^[+-]?\d+,\d+$")
@@ -37,11 +38,15 @@ def parse_numbers(table, column: str, problems: list[Problem]) -> pd.Series:
     """
     text = table.frame[column].astype(str)
     plain = text.str.fullmatch(_PLAIN.pattern)
-    numbers = pd.to_numeric(text.where(plain), errors="coerce")
-    for position in np.flatnonzero(~plain.to_numpy()):
+    numbers = pd.to_numeric(text.where(plain), errors="coerce").astype(float)
+    overflowing = plain.to_numpy() & ~np.isfinite(numbers.to_numpy())   # 1e309 reads as inf
+    numbers[overflowing] = np.nan
+    for position in np.flatnonzero(~plain.to_numpy() | overflowing):
         raw = text.iloc[position]
         line = int(table.frame["_line"].iloc[position])
-        if raw == "":
+        if overflowing[position]:
+            problems.append(Problem(table.label, EXPECTED_FINITE, line, column, raw))
+        elif raw == "":
             problems.append(Problem(table.label, "a number; the cell is empty", line, column,
                                     hint="leave the row out when there is no figure"))
         elif _NOT_FINITE.match(raw):

@@ -33,14 +33,24 @@ def summarise_dataset(dataset) -> str:
         lines.append(f"  targets:    {len(targets):,} for {years[0]}–{years[-1]}"
                      if len(years) > 1 else f"  targets:    {len(targets):,} for {years[0]}")
     else:
-        lines.append("  targets:    none (no targets.csv)")
+        lines.append(f"  targets:    none ({_absence(dataset, 'targets')})")
     dossiers = dataset.dossiers
     if dossiers is not None and len(dossiers):
         lines.append(f"  dossiers:   {len(dossiers):,} received "
                      f"{dossiers['received_on'].min():%Y-%m-%d} to "
                      f"{dossiers['received_on'].max():%Y-%m-%d}")
     else:
-        lines.append("  dossiers:   none (no dossiers.csv)")
+        lines.append(f"  dossiers:   none ({_absence(dataset, 'dossiers')})")
     files = ", ".join(f.name for f in dataset.inputs)
     lines.append(f"  files:      {files}")
+    lines += [f"  warning:    {note}" for note in getattr(dataset, "notes", ())]
     return "\n".join(lines)
+
+
+def _absence(dataset, table: str) -> str:
+    """Why an optional table has no rows: not given, or given with a header and no rows."""
+    workbook = str(dataset.source).lower().endswith((".xlsx", ".xlsm"))
+    name = f"the {table} sheet" if workbook else f"{table}.csv"
+    if any(table in given.rows for given in dataset.inputs):
+        return f"{name} is present and has no rows"
+    return f"no {table} sheet" if workbook else f"no {table}.csv"

@@ -11,7 +11,9 @@ from briefing.contract import (
     DIRECTIONS, INDICATOR_ID_PATTERN, KINDS, MAX_DECIMALS, MAX_TREE_DEPTH, ORG_UNIT_EXPECTED,
     ORG_UNIT_PATTERN,
 )
-from briefing.checks import check_known, check_not_empty, check_pattern, check_unique, rows_problems
+from briefing.checks import (
+    check_known, check_not_empty, check_pattern, check_text, check_unique, rows_problems,
+)
 from briefing.errors import InputError, PeriodError, Problem
 from briefing.loading import RawTable
 from briefing.admin_procedures import check_dossiers
@@ -44,6 +46,8 @@ def check_tables(tables: dict[str, RawTable], problems: list[Problem],
         Listing every problem found in every table.
     """
     problems = list(problems)
+    for table in tables.values():
+        check_text(table, problems)
     indicators = None
     if "indicators" in tables:
         indicators = check_indicators(tables["indicators"], problems)
@@ -213,16 +217,17 @@ def check_org_units(table: RawTable | None, problems: list) -> pd.DataFrame | No
 def check_values(table: RawTable, indicators: pd.DataFrame | None, known_units: set | None,
                  problems: list) -> pd.DataFrame:
     """Check ``values.csv`` and return it typed: categories, canonical periods, floats."""
-    read_fast = table.typed
-    frame = table.frame if read_fast else _type_text_values(table, problems)
+    as_written = table
+    frame = table.frame.copy(deep=False) if table.typed else _type_text_values(table, problems)
     table = RawTable(table.spec, table.label, frame, typed=True)
     _check_ids(table, indicators, known_units, problems)
+    written_periods = frame["period"]
     frame["period"] = _check_periods(table, problems)
     check_unique(table, ["indicator_id", "org_unit", "period"],
-                 "indicator, org unit and period", problems)
-    # The text reader reports unreadable numbers itself; the fast one reads "nan" as a float.
-    reportable = check_magnitude(table, frame["value"], "value", problems,
-                                 missing_reported=not read_fast)
+                 "indicator, org unit and period", problems, written=written_periods)
+    # Quoted as written; the fast reader leaves every value that is not reportable to the
+    # text reader, which reports unreadable and overflowing numbers itself.
+    reportable = check_magnitude(as_written, frame["value"], "value", problems)
     if indicators is not None:
         _check_value_range(table, indicators, reportable, problems)
     return frame.rename(columns={"_line": "line"})

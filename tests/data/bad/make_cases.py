@@ -204,6 +204,64 @@ CASES: dict[str, tuple] = {
                                 None, {"notebook": "nope"}),
 }
 
+# --- issue 13, reading input (i13-input): begin -------------------------------------------
+NAME_WITH_LINE_BREAK = INDICATORS.replace("Đào tạo nghề", '"Đào tạo\nnghề"', 1)
+
+
+def workbook_with_timed_dossier(folder: Path) -> None:
+    """A workbook whose dossier dates are real Excel dates, one of them with a time of day."""
+    import datetime as dt
+
+    header, *rows = [line.split(",") for line in DOSSIERS.splitlines()]
+    typed = [[*row[:3], *(dt.datetime.fromisoformat(d) if d else None for d in row[3:])]
+             for row in rows]
+    typed.append(["HS-2", "P", "Cấp giấy phép", dt.datetime(2020, 3, 10, 14, 30),
+                  dt.datetime(2020, 3, 24), None])
+    files = {k: v for k, v in base_files().items() if k != "dossiers.csv"}
+    write_workbook(folder / "data.xlsx", files, {"dossiers": [header, *typed]})
+
+
+CASES |= {
+    "values-header-with-spaces": (
+        "values.csv written 'indicator_id, org_unit, period, value' (a space after each comma) "
+        "and a word for a number: the fast reader once crashed on the header",
+        ["values.csv, line 17, column value", '"abc"'],
+        with_file("values.csv", VALUES.replace(",", ", ", 3) + "trained,P,2020-07,abc\n"), {}),
+    "value-overflowing-1e309": ("a value of 1e309, too large for a float: quoted as written",
+                                ["values.csv, line 17, column value", '"1e309"', "a finite number"],
+                                with_row("trained,P,2020-07,1e309"), {}),
+    "line-after-quoted-line-break": (
+        "an indicator name holding a quoted line break (fine), and a bad kind further down: "
+        "the line named is the file's line",
+        ["indicators.csv, line 7, column kind", '"flowz"'],
+        with_file("indicators.csv", NAME_WITH_LINE_BREAK.replace(
+            "accidents,safety,Tai nạn lao động,Accidents,vụ,accidents,flow",
+            "accidents,safety,Tai nạn lao động,Accidents,vụ,accidents,flowz")), {}),
+    "duplicate-period-written-differently": (
+        "the same month twice, written 2020-01 and 202001: the message quotes what is written",
+        ["values.csv, line 17, column period", '"202001"', "line 2 has the same"],
+        with_row("trained,D1,202001,1600"), {}),
+    "control-character-in-name": (
+        "an indicator name holding the control character \\x01 (it broke the SVG charts)",
+        ["indicators.csv, line 2, column name_vi", "control characters", "\\x01"],
+        replaced("indicators.csv", "Đào tạo nghề", "Đào\x01tạo nghề"), {}),
+    "name-too-long": (
+        "an indicator name of 5,000 characters (it made the PDF take minutes)",
+        ["indicators.csv, line 2, column name_en", "at most 300 characters",
+         "this one has 5,000"],
+        replaced("indicators.csv", "Vocational training", "x" * 5000), {}),
+    "misnamed-values-file": ("values.csv saved as value.csv",
+                             ["values.csv", "missing", "found value.csv; did you mean values.csv?"],
+                             {k if k != "values.csv" else "value.csv": v
+                              for k, v in base_files().items()}, {}),
+    "workbook-dossier-time-of-day": (
+        "an .xlsx workbook with dossier dates as real Excel dates (fine), one with a time of day",
+        ["data.xlsx [dossiers], line 3, column received_on", '"2020-03-10 14:30:00"',
+         "a time of day too"],
+        workbook_with_timed_dossier, {"data": "data.xlsx"}),
+}
+# --- issue 13, reading input (i13-input): end ---------------------------------------------
+
 UNSAFE_PARAMS = "!!python/object/apply:os.system ['touch pwned']\n"
 EXTRA_CASES = {
     "params-unsafe-yaml": ("a params file asking YAML to run a command (loaded safely, refused)",
@@ -219,6 +277,8 @@ def write_case(name: str, about: str, expect: list[str], files, params: dict,
     if files == "xlsx-without-values":
         write_workbook(folder / "data.xlsx", {k: v for k, v in base_files().items()
                                               if k != "values.csv"})
+    elif callable(files):
+        files(folder)
     else:
         data = folder / "data"
         data.mkdir()
@@ -235,7 +295,8 @@ def write_case(name: str, about: str, expect: list[str], files, params: dict,
                                       encoding="utf-8")
 
 
-def write_workbook(path: Path, files: dict[str, str]) -> None:
+def write_workbook(path: Path, files: dict[str, str], typed: dict[str, list] | None = None) -> None:
+    """A workbook of the CSV texts as sheets (cells as text), and ``typed`` sheets of rows."""
     import csv
     import io
 
@@ -246,6 +307,10 @@ def write_workbook(path: Path, files: dict[str, str]) -> None:
     for file, text in files.items():
         sheet = book.create_sheet(file.removesuffix(".csv"))
         for row in csv.reader(io.StringIO(text)):
+            sheet.append(row)
+    for name, rows in (typed or {}).items():
+        sheet = book.create_sheet(name)
+        for row in rows:
             sheet.append(row)
     book.save(path)
 
