@@ -38,7 +38,12 @@ def parse_numbers(table, column: str, problems: list[Problem]) -> pd.Series:
     """
     text = table.frame[column].astype(str)
     plain = text.str.fullmatch(_PLAIN.pattern)
-    numbers = pd.to_numeric(text.where(plain), errors="coerce").astype(float)
+    # Python's float() rounds correctly on every version; pandas 2.2's to_numeric reads
+    # 999999999999999.9 as 1e15 and gives up on 1e309, which would then pass as a gap.
+    values = np.full(len(text), np.nan)
+    chosen = np.flatnonzero(plain.to_numpy())
+    values[chosen] = [float(raw) for raw in text.to_numpy()[chosen]]
+    numbers = pd.Series(values, index=text.index)
     overflowing = plain.to_numpy() & ~np.isfinite(numbers.to_numpy())   # 1e309 reads as inf
     numbers[overflowing] = np.nan
     for position in np.flatnonzero(~plain.to_numpy() | overflowing):
