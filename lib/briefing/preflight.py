@@ -190,7 +190,7 @@ def check_output_folder(target: Path) -> None:
         the nearest existing folder cannot be written.
     """
     folder = target.parent
-    if target.is_symlink() and not target.exists() or target.exists() and not target.is_dir():
+    if (target.is_symlink() and not target.exists()) or (target.exists() and not target.is_dir()):
         raise OutputError(f"cannot write reports under {folder}: {target} is not a folder")
     for path in (folder, *folder.parents):
         if path.is_symlink() and not path.exists():
