@@ -1,7 +1,7 @@
 """``briefing batch``: every report of a reporting period, with progress and a summary.
 
-Jobs are planned and checked first (bad arguments or inputs: exit 2 before
-any worker starts); then an executor renders them, one failure never
+Jobs are planned and every one is preflighted first (bad arguments or inputs:
+exit 2 before any worker starts); then an executor renders them, one failure never
 stopping the others; at the end a summary table is printed and
 ``OUT/<period>/batch-summary.json`` written.
 """
@@ -16,12 +16,10 @@ from collections import defaultdict
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from briefing.dataset import load_dataset
 from briefing.errors import BriefingError, ParamsError
-from briefing.execution import find_notebook, notebook_requirements
 from briefing.params import RunParams, with_overrides
+from briefing.preflight import ExecutorChoice, Inputs, preflight, run_label
 from briefing.publishing import remove_stale_folders
-from briefing.runner import prepare_run
 
 #: Notebooks a batch over all units renders when none is named: the briefing of every unit,
 #: and the comparison of the children of every unit that has any.
@@ -36,8 +34,7 @@ class BatchJob:
 
     @property
     def label(self) -> str:
-        p = self.params
-        return f"{p.period}/{p.unit} {Path(p.notebook).stem}.{p.lang}"
+        return run_label(self.params)
 
 
 @dataclass
@@ -49,47 +46,54 @@ class BatchPlan:
 
 
 def plan_batch(bases: list[RunParams], units: list[str] | None, all_units: bool,
-               langs: list[str] | None, notebooks: list[str] | None) -> BatchPlan:
-    """Expand base parameters over units, languages and notebooks; check every job.
+               langs: list[str] | None, notebooks: list[str] | None,
+               executor: ExecutorChoice | None = None) -> BatchPlan:
+    """Expand base parameters over units, languages and notebooks; preflight every job.
 
     Raises
     ------
     BriefingError
-        The first bad input or parameter found (exit 2), before anything runs.
+        Naming every bad input or parameter of every job (exit 2), before anything runs.
     """
-    plan = BatchPlan()
-    problems = []
+    inputs = Inputs()
+    expanded: list[BatchJob] = []
+    skipped: list[tuple[BatchJob, str]] = []
     for base in bases:
-        dataset = load_dataset(base.data)
-        chosen_units = dataset.tree.all_in_order() if all_units else (units or [base.unit])
+        dataset = _dataset_or_none(inputs, base)
+        chosen_units = (dataset.tree.all_in_order() if all_units and dataset is not None
+                        else units or [base.unit])
         chosen_notebooks = notebooks or (list(DEFAULT_NOTEBOOKS) if all_units else [base.notebook])
         for unit in chosen_units:
             for notebook in chosen_notebooks:
                 for lang in langs or [base.lang]:
                     job = BatchJob(with_overrides(base, unit=unit, notebook=notebook, lang=lang))
-                    reason = _skip_reason(job, dataset)
+                    reason = _skip_reason(job, dataset, inputs)
                     if reason:
-                        plan.skipped.append((job, reason))
-                        continue
-                    try:
-                        run = prepare_run(job.params, dataset)
-                    except BriefingError as error:
-                        problems.append(f"{job.label}: {error}")
-                        continue
-                    plan.jobs.append(BatchJob(run.params))
-    if problems:
-        raise ParamsError("the batch cannot start:\n  " + "\n  ".join(problems))
-    if not plan.jobs:
+                        skipped.append((job, reason))
+                    else:
+                        expanded.append(job)
+    runs = preflight([job.params for job in expanded], executor, inputs)
+    if not runs:
         raise ParamsError("the batch has no report to render")
-    return plan
+    return BatchPlan([BatchJob(run.params) for run in runs], skipped)
 
 
-def _skip_reason(job: BatchJob, dataset) -> str | None:
-    """Why a unit does not get this notebook (e.g. no children to compare), or None."""
+def _dataset_or_none(inputs: Inputs, base: RunParams):
+    """The base's data set, or None when it is bad (the preflight names its problems)."""
     try:
-        needs = notebook_requirements(find_notebook(job.params.notebook))
-    except ParamsError:
-        return None   # reported as a problem by prepare_run
+        return inputs.dataset(base.data)
+    except BriefingError:
+        return None
+
+
+def _skip_reason(job: BatchJob, dataset, inputs: Inputs) -> str | None:
+    """Why a unit does not get this notebook (e.g. no children to compare), or None."""
+    if dataset is None:
+        return None
+    try:
+        needs = inputs.notebook(job.params.notebook).requires
+    except BriefingError:
+        return None   # reported as a problem by the preflight
     unit = job.params.unit or dataset.tree.roots[0]
     if "children" in needs and unit in dataset.tree and not dataset.tree.children(unit):
         return "no child units to compare"

@@ -6,6 +6,7 @@ import argparse
 from pathlib import Path
 
 from briefing.cli import command
+from briefing.errors import BriefingError
 
 
 def _add_validate_arguments(parser: argparse.ArgumentParser) -> None:
@@ -23,8 +24,8 @@ def _add_validate_arguments(parser: argparse.ArgumentParser) -> None:
 def validate(args) -> int:
     """Print a summary of valid data and exit 0; problems raise ``InputError`` (exit 2).
 
-    Given a params file or a period, the run those parameters describe is
-    checked as ``briefing run`` would check it before starting a kernel.
+    Given a params file or a period, the run those parameters describe goes
+    through the same preflight as ``briefing run`` before its kernel starts.
     """
     from briefing.dataset import load_dataset
     from briefing.errors import ParamsError
@@ -35,10 +36,10 @@ def validate(args) -> int:
     if not (args.params_file or args.period) and (args.unit or args.lang or args.notebook):
         raise ParamsError("--unit, --lang and --notebook describe a run: give --period as well")
     if args.params_file or args.period:
-        from briefing.runner import prepare_run
+        from briefing.preflight import preflight
 
         params = _params(args, ("data", "period", "unit", "lang", "notebook"))
-        run = prepare_run(params)
+        run = preflight([params])[0]
         print(summarise_dataset(run.dataset))
         print(f"  run:        {run.notebook.stem} ({run.params.lang}) for {run.params.unit}, "
               f"{run.params.period} -> {run.target}")
@@ -121,12 +122,14 @@ def batch(args) -> int:
     from briefing.batch_display import BatchDisplay
     from briefing.executors import make_executor
     from briefing.params import build_params, load_params_file
+    from briefing.preflight import ExecutorChoice
 
     bases = _batch_bases(args, build_params, load_params_file)
     split = lambda text: [t.strip() for t in text.split(",") if t.strip()] if text else None  # noqa: E731
+    choice = ExecutorChoice(args.executor, args.workers, args.scheduler)
     plan = plan_batch(bases, split(args.units), args.all_units, split(args.lang),
-                      split(args.notebook))
-    executor = make_executor(args.executor, args.workers, args.scheduler)
+                      split(args.notebook), choice)
+    executor = make_executor(choice.name, choice.workers, choice.scheduler)
     for base in bases:
         Path(base.out).mkdir(parents=True, exist_ok=True)
     executor.check(sorted({str(Path(b.data).resolve()) for b in bases}
@@ -151,7 +154,16 @@ def _batch_bases(args, build_params, load_params_file):
         if (args.all_units or args.units) and len(args.params_files) > 1:
             from briefing.errors import ParamsError
             raise ParamsError("with --all-units or --units give at most one params file")
-        return [build_params(load_params_file(f), overrides) for f in args.params_files]
+        bases, problems = [], []
+        for file in args.params_files:   # every file's problems, not only the first file's
+            try:
+                bases.append(build_params(load_params_file(file), overrides))
+            except BriefingError as error:
+                problems.append(str(error))
+        if problems:
+            from briefing.preflight import PreflightError
+            raise PreflightError(problems, "the batch")
+        return bases
     if not (args.data and args.period and (args.all_units or args.units)):
         from briefing.errors import ParamsError
         raise ParamsError("give params files, or --data, --period and --all-units (or --units)")

@@ -7,6 +7,8 @@ from dataclasses import dataclass
 
 #: Problems of one kind in one column shown in full before the rest are summarised.
 SHOWN_PER_KIND = 20
+#: Characters of a value quoted in a message before it is cut (with "…").
+QUOTED_LENGTH = 200
 
 
 @dataclass(frozen=True)
@@ -67,6 +69,16 @@ def _visible(char: str) -> str:
     if code < 0x20 or 0x7f <= code <= 0x9f:
         return f"\\x{code:02x}"
     return char
+
+
+def shown(value, limit: int = QUOTED_LENGTH) -> str:
+    """``repr(value)`` for a message, cut to ``limit`` characters with "…".
+
+    Whatever a user wrote is quoted through this, so that no input (a 5 MB
+    line, a nested structure) makes a message longer than the screen.
+    """
+    text = repr(value)
+    return text if len(text) <= limit else text[:limit - 1] + "…"
 
 
 class BriefingError(Exception):

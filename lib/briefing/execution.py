@@ -113,27 +113,6 @@ def find_notebook(name: str) -> Path:
     raise ParamsError(f"unknown notebook {name!r}; expected one of: {', '.join(known)}")
 
 
-def notebook_requirements(path: Path) -> list[str]:
-    """Input tables a notebook needs beyond the required ones (its ``briefing.requires``)."""
-    metadata = json.loads(path.read_text(encoding="utf-8")).get("metadata", {})
-    return list(metadata.get("briefing", {}).get("requires", []))
-
-
-def check_requirements(path: Path, dataset, unit: str) -> None:
-    """Raise ``ParamsError`` when a notebook's needs are not met.
-
-    A notebook lists them in its metadata (``briefing.requires``): input
-    tables such as ``dossiers``, or ``children`` for a unit with child units.
-    """
-    for need in notebook_requirements(path):
-        if need == "children":
-            if not dataset.tree.children(unit):
-                raise ParamsError(f"notebook {path.stem} compares child units and org unit "
-                                  f"{unit!r} has none")
-        elif getattr(dataset, need, None) is None:
-            raise ParamsError(f"notebook {path.stem} needs {need}.csv and the data has none")
-
-
 def execute_notebook(source: Path, parameters: dict, kernel=None):
     """Run ``source`` with ``parameters`` injected; return the executed notebook.
 

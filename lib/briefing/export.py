@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -12,7 +13,7 @@ from pathlib import Path
 import nbformat
 
 from briefing import __version__
-from briefing.errors import ParamsError
+from briefing.errors import ParamsError, shown
 from briefing.paths import TEMPLATES_DIR, stylesheet
 
 
@@ -101,9 +102,13 @@ def generation_time() -> dt.datetime:
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
     if not epoch:
         return dt.datetime.now()
-    if not epoch.isdigit():
-        raise ParamsError(f"SOURCE_DATE_EPOCH {epoch!r}: expected whole seconds since 1970-01-01")
-    return dt.datetime.fromtimestamp(int(epoch))
+    expected = "expected whole seconds since 1970-01-01 (such as 1595548800), at most year 9999"
+    if not re.fullmatch(r"[0-9]{1,12}", epoch):
+        raise ParamsError(f"SOURCE_DATE_EPOCH {shown(epoch, 60)}: {expected}")
+    try:
+        return dt.datetime.fromtimestamp(int(epoch))
+    except (OverflowError, OSError, ValueError):
+        raise ParamsError(f"SOURCE_DATE_EPOCH {shown(epoch, 60)}: {expected}") from None
 
 
 @exporter("pdf")

@@ -8,11 +8,10 @@ import re
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 
-import yaml
-
 from briefing.contract import ORG_UNIT_EXPECTED, ORG_UNIT_PATTERN
-from briefing.errors import ParamsError, PeriodError
+from briefing.errors import ParamsError, PeriodError, shown
 from briefing.languages import language, language_codes
+from briefing.params_yaml import read_params_yaml
 from briefing.periods import parse_period
 
 #: Where papers are written when neither the params file nor ``--out`` says.
@@ -72,7 +71,10 @@ VALID_KEYS = sorted(_RUN_KEYS | _DOCUMENT_KEYS)
 
 
 def load_params_file(path) -> dict:
-    """Read a params YAML file (safe loader) into a dict; paths made absolute.
+    """Read a params YAML file into a dict of text values; paths made absolute.
+
+    Values are read as written (``doc_number: 010`` is the text ``010``), see
+    :mod:`briefing.params_yaml`.
 
     Raises
     ------
@@ -84,31 +86,27 @@ def load_params_file(path) -> dict:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise ParamsError(f"params file {path} does not exist") from None
+    except IsADirectoryError:
+        raise ParamsError(f"params file {path} is a folder; expected a YAML file") from None
     except UnicodeDecodeError:
         raise ParamsError(f"params file {path} is not UTF-8 text") from None
-    try:
-        raw = yaml.safe_load(text)
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        where = f", line {mark.line + 1}" if mark else ""
-        if isinstance(error, yaml.constructor.ConstructorError):  # a tag such as !!python/object
-            raise ParamsError(f"{path}{where}: YAML tags such as '!!python/...' are not allowed; "
-                              "a params file holds plain keys and values") from None
-        raise ParamsError(f"{path}{where}: not valid YAML ({getattr(error, 'problem', error)})") from None
+    raw = read_params_yaml(text, str(path))
     if not isinstance(raw, dict):
         raise ParamsError(f"{path}: expected a mapping of keys such as data, period, unit")
     check_keys(raw, str(path))
-    values = dict(raw)
+    values = {key: value for key, value in raw.items() if value is not None}
     for key in PATH_KEYS:
-        if values.get(key) is not None:
+        if key in values:
             values[key] = _resolve(path.parent, values[key], f"{path}: {key}")
+    if isinstance(values.get("notebook"), str) and values["notebook"].strip().endswith(".ipynb"):
+        values["notebook"] = str(_resolve(path.parent, values["notebook"].strip(), f"{path}: notebook"))
     values["source"] = str(path)
     return values
 
 
 def _resolve(base: Path, value, what: str) -> Path:
     if not isinstance(value, str) or not value.strip():
-        raise ParamsError(f"{what}: expected a path, found {value!r}")
+        raise ParamsError(f"{what}: expected a path, found {shown(value)}")
     candidate = Path(value).expanduser()
     return candidate if candidate.is_absolute() else (base / candidate).resolve()
 
@@ -117,9 +115,9 @@ def check_keys(values: dict, source: str) -> None:
     """Reject unknown keys, suggesting the nearest valid one."""
     for key in values:
         if key not in VALID_KEYS:
-            near = difflib.get_close_matches(str(key), VALID_KEYS, n=1, cutoff=0.6)
+            near = difflib.get_close_matches(str(key)[:100], VALID_KEYS, n=1, cutoff=0.6)
             hint = f"; did you mean {near[0]!r}?" if near else f"; valid keys: {', '.join(VALID_KEYS)}"
-            raise ParamsError(f"{source}: unknown key {key!r}{hint}")
+            raise ParamsError(f"{source}: unknown key {shown(key)}{hint}")
 
 
 def build_params(values: dict, overrides: dict | None = None) -> RunParams:
@@ -128,30 +126,76 @@ def build_params(values: dict, overrides: dict | None = None) -> RunParams:
     Raises
     ------
     ParamsError
-        Naming the key, the value and what was expected.
+        Listing every bad value: the key, the value and what was expected.
     """
-    merged = dict(values)
+    merged = {k: v for k, v in values.items() if v is not None}
     merged.update({k: v for k, v in (overrides or {}).items() if v is not None})
     source = merged.pop("source", "command line")
-    if merged.get("data") is None:
-        raise ParamsError(f"{source}: no data folder given (data: in the params file, or --data)")
-    if merged.get("period") is None:
-        raise ParamsError(f"{source}: no period given (period: in the params file, or --period)")
-    document = DocumentInfo(
-        **{key: _text(merged, key, source) for key in _DOCUMENT_KEYS - {"recipients", "report_date"}},
-        report_date=_date(merged.get("report_date"), source),
-        recipients=_text_list(merged.get("recipients"), source),
-    )
-    return RunParams(
-        data=Path(merged["data"]), period=_period(merged["period"], source),
-        unit=_unit(merged.get("unit"), source),
-        lang=_lang(merged.get("lang", "vi"), source),
-        to=_formats(merged.get("to", "html"), source),
-        out=Path(merged.get("out") or DEFAULT_OUT),
-        notebook=_notebook_name(merged.get("notebook", DEFAULT_NOTEBOOK), source),
-        cutoff=_choice(merged.get("cutoff", "calendar"), CUTOFFS, "cutoff", source),
-        document=document, source=source,
-    )
+    for key, flag in (("data", "--data"), ("period", "--period")):
+        if merged.get(key) is None:
+            raise ParamsError(f"{source}: no {'data folder' if key == 'data' else key} given "
+                              f"({key}: in the params file, or {flag})")
+    fields_, problems = _parse_fields(merged, source)
+    raise_problems(problems)
+    return RunParams(**fields_, source=source)
+
+
+def check_params(params: RunParams) -> list[str]:
+    """Every problem of ``params`` (e.g. a batch job's language or unit), as messages."""
+    values = {f.name: getattr(params, f.name) for f in fields(RunParams) if f.name != "source"}
+    return _parse_fields(values, params.source)[1]
+
+
+def raise_problems(problems: list[str]) -> None:
+    """Raise one ``ParamsError`` naming every problem, if there is any."""
+    if len(problems) == 1:
+        raise ParamsError(problems[0])
+    if problems:
+        raise ParamsError(f"{len(problems)} problems in the parameters:\n"
+                          + "\n".join(f"  - {p}" for p in problems))
+
+
+def _parse_fields(values: dict, source: str) -> tuple[dict, list[str]]:
+    """Each run field checked on its own: the parsed values, and every problem found."""
+    parsers = {
+        "data": lambda v: _path(v, "data", source),
+        "period": lambda v: _period(v, source),
+        "unit": lambda v: _unit(v, source),
+        "lang": lambda v: _lang(v, source),
+        "to": lambda v: _formats(v, source),
+        "out": lambda v: _path(v, "out", source),
+        "notebook": lambda v: _notebook_name(v, source),
+        "cutoff": lambda v: _choice(v, CUTOFFS, "cutoff", source),
+    }
+    defaults = {"lang": "vi", "to": "html", "out": DEFAULT_OUT, "notebook": DEFAULT_NOTEBOOK,
+                "cutoff": "calendar"}
+    parsed, problems = {}, []
+    for key, parse in parsers.items():
+        value = values.get(key, defaults.get(key))
+        try:
+            parsed[key] = parse(value) if value is not None else None
+        except ParamsError as error:
+            problems.append(str(error))
+    if "document" in values:
+        parsed["document"] = values["document"]
+    else:
+        parsed["document"], more = _document(values, source)
+        problems += more
+    return parsed, problems
+
+
+def _document(values: dict, source: str) -> tuple[DocumentInfo, list[str]]:
+    """The header fields, each read as text; and every problem found."""
+    parsers = {key: (lambda v, key=key: _text(v, key, source)) for key in sorted(_DOCUMENT_KEYS)}
+    parsers["report_date"] = lambda v: _date(v, source)
+    parsers["recipients"] = lambda v: _text_list(v, source)
+    document, problems = {}, []
+    for key, parse in parsers.items():
+        try:
+            document[key] = parse(values.get(key))
+        except ParamsError as error:
+            problems.append(str(error))
+    return (DocumentInfo(**document) if not problems else DocumentInfo()), problems
 
 
 def with_overrides(params: RunParams, **changes) -> RunParams:
@@ -160,19 +204,31 @@ def with_overrides(params: RunParams, **changes) -> RunParams:
 
 
 def _period(value, source: str) -> str:
+    if not isinstance(value, (str, int)) or isinstance(value, bool):
+        raise ParamsError(f"{source}: period {shown(value)}: expected a period such as 2020S1")
     try:
         return parse_period(value).key
     except PeriodError as error:
-        raise ParamsError(f"{source}: period {value!r}: expected {error.reason}") from None
+        raise ParamsError(f"{source}: period {shown(value)}: expected {error.reason}") from None
+
+
+def _path(value, key: str, source: str) -> Path:
+    """A path given as text; an empty one is refused (it would mean the current folder)."""
+    if isinstance(value, Path):
+        return value
+    if not isinstance(value, str) or not value.strip():
+        default = f" (without --{key} it is {DEFAULT_OUT}/)" if key == "out" else ""
+        raise ParamsError(f"{source}: {key} {shown(value)}: expected a folder path{default}")
+    return Path(value)
 
 
 def _lang(value, source: str) -> str:
     if not isinstance(value, str):
-        raise ParamsError(f"{source}: lang {value!r}: expected one of {', '.join(language_codes())}")
+        raise ParamsError(f"{source}: lang {shown(value)}: expected one of {', '.join(language_codes())}")
     try:
         return language(value).code
     except ParamsError:
-        raise ParamsError(f"{source}: lang {value!r}: expected one of "
+        raise ParamsError(f"{source}: lang {shown(value)}: expected one of "
                           f"{', '.join(language_codes())}") from None
 
 
@@ -181,12 +237,12 @@ def _formats(value, source: str) -> tuple[str, ...]:
 
     items = value.split(",") if isinstance(value, str) else value
     if not isinstance(items, (list, tuple)) or not items:
-        raise ParamsError(f"{source}: to {value!r}: expected a list such as [html, pdf]")
+        raise ParamsError(f"{source}: to {shown(value)}: expected a list such as [html, pdf]")
     formats = []
     for item in items:
         name = str(item).strip().lower()
         if name not in EXPORTERS:
-            raise ParamsError(f"{source}: to: unknown format {item!r}; expected "
+            raise ParamsError(f"{source}: to: unknown format {shown(item)}; expected "
                               f"{' or '.join(EXPORTERS)}")
         if name not in formats:
             formats.append(name)
@@ -197,7 +253,7 @@ def _formats(value, source: str) -> tuple[str, ...]:
 
 def _notebook_name(value, source: str) -> str:
     if not isinstance(value, str) or not value.strip():
-        raise ParamsError(f"{source}: notebook {value!r}: expected a notebook name such as briefing")
+        raise ParamsError(f"{source}: notebook {shown(value)}: expected a notebook name such as briefing")
     return value.strip()
 
 
@@ -205,13 +261,13 @@ def _unit(value, source: str) -> str | None:
     """An org unit id, checked before it becomes part of an output path."""
     unit = _optional_text(value, "unit", source)
     if unit is not None and not re.fullmatch(ORG_UNIT_PATTERN, unit):
-        raise ParamsError(f"{source}: unit {unit!r}: expected {ORG_UNIT_EXPECTED}")
+        raise ParamsError(f"{source}: unit {shown(unit)}: expected {ORG_UNIT_EXPECTED}")
     return unit
 
 
 def _choice(value, choices, key: str, source: str) -> str:
-    if value not in choices:
-        raise ParamsError(f"{source}: {key} {value!r}: expected one of {', '.join(choices)}")
+    if not isinstance(value, str) or value not in choices:
+        raise ParamsError(f"{source}: {key} {shown(value)}: expected one of {', '.join(choices)}")
     return value
 
 
@@ -220,16 +276,15 @@ def _optional_text(value, key: str, source: str) -> str | None:
         return None
     if isinstance(value, (str, int)) and not isinstance(value, bool):
         return str(value)
-    raise ParamsError(f"{source}: {key} {value!r}: expected text")
+    raise ParamsError(f"{source}: {key} {shown(value)}: expected text")
 
 
-def _text(values: dict, key: str, source: str) -> str:
-    value = values.get(key)
+def _text(value, key: str, source: str) -> str:
     if value is None:
         return ""
     if isinstance(value, (str, int, float)) and not isinstance(value, bool):
         return str(value)
-    raise ParamsError(f"{source}: {key} {value!r}: expected text")
+    raise ParamsError(f"{source}: {key} {shown(value)}: expected text")
 
 
 def _text_list(value, source: str) -> tuple[str, ...]:
@@ -249,7 +304,11 @@ def _date(value, source: str) -> str:
         return value.date().isoformat()
     if isinstance(value, dt.date):
         return value.isoformat()
+    text = value.strip() if isinstance(value, str) else ""
     try:
-        return dt.date.fromisoformat(str(value)).isoformat()
+        if re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", text):
+            return dt.date.fromisoformat(text).isoformat()
     except ValueError:
-        raise ParamsError(f"{source}: report_date {value!r}: expected a date such as 2020-07-24") from None
+        raise ParamsError(f"{source}: report_date {shown(value)}: no such day; expected a date "
+                          "such as 2020-07-24") from None
+    raise ParamsError(f"{source}: report_date {shown(value)}: expected a date such as 2020-07-24")

@@ -1,7 +1,8 @@
 """``briefing run``: one report, from parameters to published files.
 
-Order matters: inputs and parameters are checked before a kernel starts (bad
-ones cost nothing and change nothing); the notebook runs and the files are
+Order matters: inputs and parameters are checked before a kernel starts, by
+:func:`briefing.preflight.preflight` (bad ones cost nothing and change
+nothing); the notebook runs and the files are
 made in a staging folder; only a complete report is published.
 """
 
@@ -16,23 +17,18 @@ from pathlib import Path
 import nbformat
 
 from briefing.changes import previous_metrics_path
-from briefing.dataset import Dataset, load_dataset
+from briefing.dataset import Dataset
 from briefing.errors import ParamsError
-from briefing.execution import (
-    check_requirements, execute_notebook, find_notebook, kernel_socket_dir,
-)
-from briefing.export import (
-    EXPORTERS, ExportJob, export_all, generated_line, generation_time, prepare_exporters,
-)
+from briefing.execution import execute_notebook
+from briefing.export import EXPORTERS, ExportJob, export_all, generated_line, prepare_exporters
 from briefing.formatting import format_period
 from briefing.metrics_file import build_metrics_document, write_metrics_file
-from briefing.params import RunParams, with_overrides
+from briefing.params import RunParams
 from briefing.periods import parse_period
+from briefing.preflight import Inputs, PreparedRun, preflight
 from briefing.publishing import (
-    check_output_target, publish, remove_stale_folders, report_file_names, staging_folder,
-    writing_into,
+    publish, remove_stale_folders, report_file_names, staging_folder, writing_into,
 )
-from briefing.validation_run import check_period_covered
 
 
 @dataclass(frozen=True)
@@ -49,38 +45,6 @@ class ReportResult:
         return next((f for f in self.files if f.suffix == ".html"), None)
 
 
-@dataclass(frozen=True)
-class PreparedRun:
-    """A run whose inputs and parameters passed every check."""
-
-    params: RunParams
-    dataset: Dataset
-    notebook: Path
-    target: Path
-
-
-def prepare_run(params: RunParams, dataset: Dataset | None = None) -> PreparedRun:
-    """Check everything that can be checked without a kernel.
-
-    Raises
-    ------
-    InputError, ParamsError
-        Bad data, an unknown unit or notebook, or a period the data does not cover.
-    """
-    dataset = dataset or load_dataset(params.data)
-    unit = params.unit or dataset.tree.roots[0]
-    dataset.require_unit(unit)
-    check_period_covered(dataset, params.period)
-    notebook = find_notebook(params.notebook)
-    check_requirements(notebook, dataset, unit)
-    generation_time()  # a malformed SOURCE_DATE_EPOCH is refused now, not after the kernel ran
-    params = with_overrides(params, unit=unit, data=Path(params.data).resolve())
-    target = Path(params.out) / params.period / unit
-    check_output_target(target)   # a file or symbolic link in the report's place is refused
-    kernel_socket_dir()           # a missing or unsafe temporary folder is refused now
-    return PreparedRun(params, dataset, notebook, target)
-
-
 def run_report(params: RunParams, kernel=None, dataset: Dataset | None = None) -> ReportResult:
     """Produce one report and publish it atomically into ``OUT/<period>/<unit>/``.
 
@@ -88,7 +52,7 @@ def run_report(params: RunParams, kernel=None, dataset: Dataset | None = None) -
     worker skip the costs it has already paid.
     """
     started = time.perf_counter()
-    run = prepare_run(params, dataset)
+    run = preflight([params], inputs=Inputs([dataset] if dataset is not None else []))[0]
     remove_stale_folders(run.target.parent)
     with staging_folder(run.target) as stage:
         produce_report(run, stage, kernel)

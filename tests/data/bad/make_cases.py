@@ -269,6 +269,70 @@ EXTRA_CASES = {
 }
 
 
+# ==== issue 13, preflight (branch i13-preflight) ===========================================
+# Cases whose params file must be written as text (yaml.safe_dump would quote or refuse
+# it), or that bring a notebook of their own next to params.yaml.
+# name -> (about, expected fragments, params.yaml text, {file in the case folder: text})
+PREFLIGHT_PARAMS = "data: data\nperiod: 2020S1\nunit: P\n"
+
+
+def small_notebook(metadata: dict) -> str:
+    import json
+
+    return json.dumps({"cells": [{"cell_type": "code", "execution_count": None, "id": "c1",
+                                  "metadata": {}, "outputs": [], "source": "print(1)"}],
+                       "metadata": metadata, "nbformat": 4, "nbformat_minor": 5}, indent=1)
+
+
+KERNEL = {"kernelspec": {"display_name": "Python 3", "language": "python", "name": "python3"}}
+PREFLIGHT_CASES: dict[str, tuple] = {
+    "params-report-date-impossible": (
+        "a report date that does not exist (YAML 1.1 made it an internal error)",
+        ["params.yaml", "report_date '2020-02-30'", "no such day"],
+        PREFLIGHT_PARAMS + "report_date: 2020-02-30\n", {}),
+    "params-alias-bomb": (
+        "a billion laughs: nine levels of nested YAML aliases (a 39 MB message, or out of memory)",
+        ["params.yaml, line 5", "anchors and aliases", "not allowed"],
+        PREFLIGHT_PARAMS + "issuer:\n" + "".join(
+            f"  - &{name} [{', '.join([f'*{prev}' if prev else 'lol'] * 9)}]\n"
+            for name, prev in zip("abcdefghi", ["", *"abcdefgh"])), {}),
+    "params-huge-value": (
+        "a language of 100,000 characters: the message quotes 200 of them",
+        ["lang 'xxxxxxxx", "…", "expected one of vi, en"],
+        PREFLIGHT_PARAMS + "lang: " + "x" * 100_000 + "\n", {}),
+    "notebook-not-json": (
+        "a notebook cut short (not JSON): an internal error once the kernel was due",
+        ["cut.ipynb", "expected a notebook (JSON); line 14, column 4"],
+        PREFLIGHT_PARAMS + "notebook: cut.ipynb\n",
+        {"cut.ipynb": small_notebook(KERNEL)[:200]}),
+    "notebook-no-kernelspec": (
+        "a notebook saved without a kernel",
+        ["no-kernel.ipynb", "expected metadata.kernelspec.name"],
+        PREFLIGHT_PARAMS + "notebook: no-kernel.ipynb\n",
+        {"no-kernel.ipynb": small_notebook({})}),
+    "notebook-requires-not-a-list": (
+        "briefing.requires written as text, not a list (it was read letter by letter)",
+        ["metadata.briefing.requires", "expected a list of", "found 'dossiers'"],
+        PREFLIGHT_PARAMS + "notebook: needs.ipynb\n",
+        {"needs.ipynb": small_notebook(KERNEL | {"briefing": {"requires": "dossiers"}})}),
+    "notebook-requires-unknown-table": (
+        "briefing.requires names a table the contract does not have",
+        ["metadata.briefing.requires", "unknown 'dossier'", "dossiers, children"],
+        PREFLIGHT_PARAMS + "notebook: needs.ipynb\n",
+        {"needs.ipynb": small_notebook(KERNEL | {"briefing": {"requires": ["dossier"]}})}),
+}
+
+
+def write_preflight_cases() -> int:
+    for name, (about, expect, params_text, files) in PREFLIGHT_CASES.items():
+        write_case(name, about, expect, None, {})
+        (HERE / name / "params.yaml").write_text(params_text, encoding="utf-8")
+        for file, text in files.items():
+            (HERE / name / file).write_text(text, encoding="utf-8")
+    return len(PREFLIGHT_CASES)
+# ==== end of issue 13, preflight ===========================================================
+
+
 def write_case(name: str, about: str, expect: list[str], files, params: dict,
                grow: int | None = None) -> None:
     folder = HERE / name
@@ -325,7 +389,8 @@ def main() -> None:
     for name, (about, expect) in EXTRA_CASES.items():
         write_case(name, about, expect, None, {})
         (HERE / name / "params.yaml").write_text(UNSAFE_PARAMS, encoding="utf-8")
-    print(f"{len(CASES) + len(EXTRA_CASES)} cases written under {HERE}")
+    preflight = write_preflight_cases()   # issue 13, preflight
+    print(f"{len(CASES) + len(EXTRA_CASES) + preflight} cases written under {HERE}")
 
 
 if __name__ == "__main__":
