@@ -13,19 +13,40 @@ from jupyter_client.manager import AsyncKernelManager
 
 from briefing.errors import NotebookError, ParamsError
 from briefing.paths import notebooks_dir
-
-
+from briefing.stopping import forget_kernel, kernel_at_work, track_kernel
 
 _kernel_numbers = itertools.count(1)
 
 
 class LocalKernelManager(AsyncKernelManager):
-    """A kernel reached over IPC sockets in a private folder: no TCP port is opened."""
+    """A kernel reached over IPC sockets in a private folder: no TCP port is opened.
+
+    Every kernel is known to :mod:`briefing.stopping`, which kills it when the run is asked
+    to stop.
+    """
 
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
         self.transport = "ipc"
         self.ip = str(kernel_socket_dir() / f"k{os.getpid()}-{next(_kernel_numbers)}")
+
+    async def start_kernel(self, **kwargs):
+        await super().start_kernel(**kwargs)
+        track_kernel(self._pid())
+
+    async def shutdown_kernel(self, now: bool = False, restart: bool = False):
+        pid = self._pid()
+        try:
+            await super().shutdown_kernel(now=now, restart=restart)
+        finally:
+            forget_kernel(pid)
+
+    async def cleanup_resources(self, restart: bool = False):
+        forget_kernel(self._pid())
+        await super().cleanup_resources(restart=restart)
+
+    def _pid(self) -> int | None:
+        return getattr(self.provisioner, "pid", None)
 
 
 def kernel_socket_dir() -> Path:
@@ -87,28 +108,38 @@ def execute_notebook(source: Path, parameters: dict, kernel=None):
     Raises
     ------
     NotebookError
-        When a cell raises; names the notebook, the cell (1-based, as stored)
-        and the error.
+        When a cell raises or kills its kernel; names the notebook, the cell
+        (1-based, as stored) and the error.
+    Stopped
+        When a signal asked the run to stop (the kernel is killed at once).
     """
     import papermill
     from papermill.exceptions import PapermillExecutionError
+
+    from briefing.engines import COLD_ENGINE, KernelDied
 
     # Every notebook is offered the same parameters (the document's fields among them);
     # papermill warns about those a notebook does not declare, which is expected here.
     logging.getLogger("papermill").setLevel(logging.ERROR)
     try:
-        if kernel is not None:
-            from briefing.workers import execute_on_warm_kernel
+        with kernel_at_work():
+            if kernel is not None:
+                from briefing.workers import execute_on_warm_kernel
 
-            return execute_on_warm_kernel(kernel, source, parameters)
-        return papermill.execute_notebook(
-            str(source), None, parameters=parameters, progress_bar=False, log_output=False,
-            cwd=str(source.parent), kernel_manager_class=LocalKernelManager,
-        )
+                return execute_on_warm_kernel(kernel, source, parameters)
+            return papermill.execute_notebook(
+                str(source), None, parameters=parameters, progress_bar=False, log_output=False,
+                cwd=str(source.parent), kernel_manager_class=LocalKernelManager,
+                engine_name=COLD_ENGINE,
+            )
     except PapermillExecutionError as error:
         cell = _stored_cell_number(source, error.cell_index)
         raise NotebookError(source.name, cell, f"{error.ename}: {error.evalue}",
                             error.source) from None
+    except KernelDied as error:
+        cell = _stored_cell_number(source, error.cell_index)
+        raise NotebookError(source.name, cell, "the kernel died while this cell ran (it was "
+                            "killed, or ran out of memory)", error.source) from None
 
 
 def _stored_cell_number(source: Path, index: int) -> int:

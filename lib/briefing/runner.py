@@ -25,6 +25,7 @@ from briefing.metrics_file import build_metrics_document, write_metrics_file
 from briefing.params import RunParams, with_overrides
 from briefing.periods import parse_period
 from briefing.publishing import publish, remove_stale_folders, staging_folder, writing_into
+from briefing.stopping import raise_if_stopped
 from briefing.validation_run import check_period_covered
 
 
@@ -83,6 +84,7 @@ def run_report(params: RunParams, kernel=None, dataset: Dataset | None = None) -
     remove_stale_folders(run.target.parent)
     with staging_folder(run.target) as stage:
         produce_report(run, stage, kernel)
+        raise_if_stopped()   # a run asked to stop publishes nothing, even if it got this far
         files = publish(stage, run.target)
     return ReportResult(run.params, run.target, tuple(files), time.perf_counter() - started)
 
