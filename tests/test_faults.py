@@ -6,6 +6,7 @@ half-written is left behind once the next run has cleaned up.
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import signal
@@ -298,3 +299,51 @@ def in_private_mounts(script: str) -> subprocess.CompletedProcess:
     return subprocess.run(["unshare", "--user", "--map-root-user", "--mount", "sh", "-c", script],
                           capture_output=True, text=True, timeout=300,
                           env=os.environ | {"BRIEFING_TEST_SLEEP": "0"})
+
+
+# --- a kernel that dies, an error that quotes markup -------------------------------------
+
+
+KILLS_KERNEL = ROOT / "tests" / "notebooks" / "kills_kernel_for_hongdan.ipynb"
+
+
+def test_a_cell_that_kills_its_kernel_names_the_notebook_and_the_cell(tmp_path):
+    from conftest import SAMPLE
+
+    result = run_briefing("run", "--data", SAMPLE, "--period", "2020S1", "--unit", "hongdan",
+                          "--notebook", KILLS_KERNEL, "--out", tmp_path)
+    assert result.returncode == 1, result.stderr
+    assert "notebook kills_kernel_for_hongdan.ipynb failed in cell 4: the kernel died" \
+        in result.stderr
+    assert "os.kill(os.getpid(), signal.SIGKILL)" in result.stderr   # the cell is quoted
+    assert "internal error" not in result.stderr and "Traceback" not in result.stderr
+    assert not (tmp_path / "2020S1" / "hongdan").exists()
+
+
+def test_a_kernel_killed_in_a_batch_fails_that_report_only(tmp_path):
+    from conftest import SAMPLE
+
+    result = run_briefing("batch", "--data", SAMPLE, "--period", "2020S1", "--units",
+                          "hongdan,baclieu,giarai", "--notebook", KILLS_KERNEL, "--workers", "1",
+                          "--out", tmp_path)
+    assert result.returncode == 1, result.stderr
+    assert "FAILED  2020S1/hongdan kills_kernel_for_hongdan.vi in cell 4: the kernel died" \
+        in result.stderr
+    summary = json.loads((tmp_path / "2020S1/batch-summary.json").read_text(encoding="utf-8"))
+    statuses = {r["params"]["unit"]: (r["status"], r["cell"]) for r in summary["reports"]}
+    # the same worker starts a new kernel for the reports after it
+    assert statuses == {"hongdan": ("failed", 4), "baclieu": ("ok", None), "giarai": ("ok", None)}
+
+
+def test_an_error_quoting_rich_markup_is_printed_as_written_and_summarised(tmp_path):
+    from conftest import SAMPLE
+
+    notebook = ROOT / "tests" / "notebooks" / "markup_error_for_hongdan.ipynb"
+    result = run_briefing("batch", "--data", SAMPLE, "--period", "2020S1", "--units",
+                          "baclieu,hongdan", "--notebook", notebook, "--workers", "2",
+                          "--out", tmp_path)
+    assert result.returncode == 1, result.stderr
+    assert "ValueError: bad [/value] and [bold]tags[/bold] for hongdan" in result.stderr
+    assert "MarkupError" not in result.stderr and "internal error" not in result.stderr
+    summary = json.loads((tmp_path / "2020S1/batch-summary.json").read_text(encoding="utf-8"))
+    assert summary["counts"] == {"ok": 1, "failed": 1}

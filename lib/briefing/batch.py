@@ -123,8 +123,10 @@ class JobOutcome:
 def run_batch(plan: BatchPlan, executor, progress) -> list[JobOutcome]:
     """Render every job with ``executor``; ``progress`` is told of each outcome as it comes.
 
-    On Ctrl-C the executor is stopped, staging folders of killed runs are
-    removed (no half-written report is left) and ``KeyboardInterrupt`` re-raised.
+    On Ctrl-C or SIGTERM (:class:`briefing.stopping.Stopped`, a ``KeyboardInterrupt``) the
+    executor is stopped, staging folders of killed runs are removed (no half-written report
+    is left) and the interrupt re-raised. ``progress`` only shows: if it fails, the batch
+    goes on.
     """
     outcomes: dict[int, JobOutcome] = {}
     try:
@@ -132,13 +134,20 @@ def run_batch(plan: BatchPlan, executor, progress) -> list[JobOutcome]:
             outcome = JobOutcome(plan.jobs[index], result["status"], result["seconds"],
                                  result["files"], result["error"], result["cell"])
             outcomes[index] = outcome
-            progress(outcome)
+            _tell(progress, outcome)
     except BaseException:          # Ctrl-C, or a worker pool that broke
         executor.stop()
         clean_up_interrupted(plan)
         raise
     executor.close()
     return [outcomes[i] for i in sorted(outcomes)]
+
+
+def _tell(progress, outcome: JobOutcome) -> None:
+    try:
+        progress(outcome)
+    except Exception:  # noqa: S110 - showing an outcome must never change the batch's fate
+        pass
 
 
 def clean_up_interrupted(plan: BatchPlan) -> None:

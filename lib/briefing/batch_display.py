@@ -1,7 +1,13 @@
-"""What a batch shows while it runs: a live progress bar, a line per report, a summary table."""
+"""What a batch shows while it runs: a live progress bar, a line per report, a summary table.
+
+Report labels and error texts are data: they are shown as plain text, never read as rich
+markup (an error quoting ``[/value]`` prints as written). The display never decides a batch's
+fate: an error while showing something is swallowed, the batch goes on and is summarised.
+"""
 
 from __future__ import annotations
 
+import functools
 import sys
 
 from rich.console import Console
@@ -9,61 +15,100 @@ from rich.progress import (
     BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn,
 )
 from rich.table import Table
+from rich.text import Text
+
+
+def _never_raises(method):
+    """Run a display method; if showing fails, say so once in plain words and carry on."""
+    @functools.wraps(method)
+    def guarded(self, *args, **kwargs):
+        try:
+            return method(self, *args, **kwargs)
+        except Exception as error:  # a display problem must not change the batch's outcome
+            if not self.display_failed:
+                self.display_failed = True
+                try:
+                    print(f"(progress display failed: {type(error).__name__}: {error})",
+                          file=sys.stderr)
+                except Exception:  # noqa: S110 - nowhere left to say it
+                    pass
+            return None
+    return guarded
 
 
 class BatchDisplay:
     """Progress on stderr; the bar is live on a terminal, plain lines in a log."""
 
     def __init__(self, total: int, skipped: list):
-        self.console = Console(stderr=True, highlight=False, soft_wrap=True)
         self.total = total
         self.failed = 0
+        self.display_failed = False
+        self.console = Console(stderr=True, highlight=False, soft_wrap=True, markup=False)
         self.progress = Progress(
             TextColumn("[bold]rendering"), BarColumn(), MofNCompleteColumn(),
             TextColumn("{task.fields[failed]} failed"), TimeElapsedColumn(), TimeRemainingColumn(),
             console=self.console, disable=not self.console.is_terminal,
         )
         self.task = self.progress.add_task("batch", total=total, failed=0)
-        for job, reason in skipped:
-            self.console.print(f"skipped  {job.label}: {reason}")
+        self._show_skipped(skipped)
 
+    @_never_raises
+    def _show_skipped(self, skipped: list) -> None:
+        for job, reason in skipped:
+            self.console.print(Text(f"skipped  {job.label}: {reason}"))
+
+    @_never_raises
     def __enter__(self):
-        self.console.print(f"{self.total} reports to render")
+        self.console.print(Text(f"{self.total} reports to render"))
         self.progress.start()
         return self
 
+    @_never_raises
     def __exit__(self, *exc):
         self.progress.stop()
         return False
 
+    @_never_raises
     def report(self, outcome) -> None:
         """One report finished: a line above the bar, the bar moves on."""
         if outcome.status == "failed":
             self.failed += 1
             where = f" in cell {outcome.cell}" if outcome.cell else ""
-            line = f"[red]FAILED[/red]  {outcome.job.label}{where}: {_first_line(outcome.error)}"
+            line = Text.assemble(("FAILED", "red"),
+                                 f"  {outcome.job.label}{where}: {_first_line(outcome.error)}")
         else:
-            line = f"[green]ok[/green]      {outcome.job.label}  {outcome.seconds:.1f} s"
+            line = Text.assemble(("ok", "green"),
+                                 f"      {outcome.job.label}  {outcome.seconds:.1f} s")
         self.progress.console.print(line)
         self.progress.update(self.task, advance=1, failed=self.failed)
 
+    @_never_raises
     def interrupted(self) -> None:
-        self.console.print("[yellow]interrupted[/yellow]: unfinished reports were not written; "
-                           "earlier reports are intact")
+        self.console.print(Text.assemble(
+            ("interrupted", "yellow"),
+            ": unfinished reports were not written; earlier reports are intact"))
 
     def summary(self, outcomes: list, summaries: list) -> None:
         """The table of every report, then where the summary files are."""
+        self._show_table(outcomes)
+        self._show_paths(summaries)
+
+    @_never_raises
+    def _show_table(self, outcomes: list) -> None:
         table = Table(title="batch summary", show_lines=False)
         for column in ("report", "status", "seconds", "error"):
             table.add_column(column, justify="right" if column == "seconds" else "left")
         for outcome in outcomes:
-            status = "[red]failed[/red]" if outcome.status == "failed" else outcome.status
+            status = Text(outcome.status, style="red" if outcome.status == "failed" else "")
             error = f"cell {outcome.cell}: " if outcome.cell else ""
-            table.add_row(outcome.job.label, status, f"{outcome.seconds:.1f}",
-                          error + _first_line(outcome.error or ""))
+            table.add_row(Text(outcome.job.label), status, f"{outcome.seconds:.1f}",
+                          Text(error + _first_line(outcome.error or "")))
         self.console.print(table)
         done = sum(o.status == "ok" for o in outcomes)
-        self.console.print(f"{done} of {len(outcomes)} reports rendered, {self.failed} failed")
+        self.console.print(Text(f"{done} of {len(outcomes)} reports rendered, {self.failed} failed"))
+
+    @_never_raises
+    def _show_paths(self, summaries: list) -> None:
         for path in summaries:
             print(path, file=sys.stdout)
 

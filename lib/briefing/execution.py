@@ -13,6 +13,7 @@ from jupyter_client.manager import AsyncKernelManager
 
 from briefing.errors import NotebookError, OutputError, ParamsError
 from briefing.paths import notebooks_dir
+from briefing.stopping import forget_kernel, kernel_at_work, track_kernel
 
 #: Where temporary files may go, in the order Python's ``tempfile`` tries them, without its
 #: last resort (the working folder: a kernel's is the notebooks folder).
@@ -27,6 +28,8 @@ class LocalKernelManager(AsyncKernelManager):
 
     Its connection file goes into the same folder (jupyter_client would otherwise
     make one in the temporary folder, or the working folder when there is none).
+    Every kernel is known to :mod:`briefing.stopping`, which kills it when the run is
+    asked to stop.
     """
 
     def __init__(self, **kwargs):
@@ -35,6 +38,24 @@ class LocalKernelManager(AsyncKernelManager):
         self.transport = "ipc"
         self.ip = str(name)
         self.connection_file = f"{name}.json"
+
+    async def start_kernel(self, **kwargs):
+        await super().start_kernel(**kwargs)
+        track_kernel(self._pid())
+
+    async def shutdown_kernel(self, now: bool = False, restart: bool = False):
+        pid = self._pid()
+        try:
+            await super().shutdown_kernel(now=now, restart=restart)
+        finally:
+            forget_kernel(pid)
+
+    async def cleanup_resources(self, restart: bool = False):
+        forget_kernel(self._pid())
+        await super().cleanup_resources(restart=restart)
+
+    def _pid(self) -> int | None:
+        return getattr(self.provisioner, "pid", None)
 
 
 def temporary_root() -> Path:
@@ -124,28 +145,38 @@ def execute_notebook(source: Path, parameters: dict, kernel=None):
     Raises
     ------
     NotebookError
-        When a cell raises; names the notebook, the cell (1-based, as stored)
-        and the error.
+        When a cell raises or kills its kernel; names the notebook, the cell
+        (1-based, as stored) and the error.
+    Stopped
+        When a signal asked the run to stop (the kernel is killed at once).
     """
     import papermill
     from papermill.exceptions import PapermillExecutionError
+
+    from briefing.engines import COLD_ENGINE, KernelDied
 
     # Every notebook is offered the same parameters (the document's fields among them);
     # papermill warns about those a notebook does not declare, which is expected here.
     logging.getLogger("papermill").setLevel(logging.ERROR)
     try:
-        if kernel is not None:
-            from briefing.workers import execute_on_warm_kernel
+        with kernel_at_work():
+            if kernel is not None:
+                from briefing.workers import execute_on_warm_kernel
 
-            return execute_on_warm_kernel(kernel, source, parameters)
-        return papermill.execute_notebook(
-            str(source), None, parameters=parameters, progress_bar=False, log_output=False,
-            cwd=str(source.parent), kernel_manager_class=LocalKernelManager,
-        )
+                return execute_on_warm_kernel(kernel, source, parameters)
+            return papermill.execute_notebook(
+                str(source), None, parameters=parameters, progress_bar=False, log_output=False,
+                cwd=str(source.parent), kernel_manager_class=LocalKernelManager,
+                engine_name=COLD_ENGINE,
+            )
     except PapermillExecutionError as error:
         cell = _stored_cell_number(source, error.cell_index)
         raise NotebookError(source.name, cell, f"{error.ename}: {error.evalue}",
                             error.source) from None
+    except KernelDied as error:
+        cell = _stored_cell_number(source, error.cell_index)
+        raise NotebookError(source.name, cell, "the kernel died while this cell ran (it was "
+                            "killed, or ran out of memory)", error.source) from None
 
 
 def _stored_cell_number(source: Path, index: int) -> int:

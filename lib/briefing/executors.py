@@ -11,13 +11,13 @@ import atexit
 import multiprocessing
 import os
 import signal
-import sys
 import threading
 import time
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor, as_completed
 
 from briefing.errors import BriefingError, NotebookError, ParamsError
+from briefing.stopping import Stopped, die_with_parent, kill_kernels, on_stop_signal
 
 #: Executors by name: name -> class taking (workers, scheduler).
 EXECUTORS: dict[str, type] = {}
@@ -35,16 +35,34 @@ def executor(name: str):
 
 _worker_kernel = None
 _worker_lock = threading.Lock()
+_in_job = False
+#: Seconds a worker told to stop may take before it exits regardless.
+STOP_GRACE_SECONDS = 10
 
 
-def start_local_worker() -> None:
-    """Initialiser of a local worker process: signals first, then :func:`start_worker`."""
-    # Ctrl-C reaches the whole process group; the main process decides what stops, and
-    # stops a worker with SIGTERM: exit properly, so that staging folders are removed and the
-    # kernel is shut down (atexit).
+def start_local_worker(parent: int) -> None:
+    """Initialiser of a local worker process: signals first, then :func:`start_worker`.
+
+    Ctrl-C reaches the whole process group; the main process decides what
+    stops, and stops a worker with SIGTERM. A worker whose parent dies (even
+    by SIGKILL) gets SIGTERM too, so no worker, and no kernel, outlives the batch.
+    """
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
+    signal.signal(signal.SIGTERM, _stop_worker)
+    die_with_parent(parent)
     start_worker()
+
+
+def _stop_worker(signum: int, frame) -> None:
+    """SIGTERM in a worker: kill its kernel; a report in progress fails (its staging folder
+    removed on the way out), then the worker exits with 128 + signum."""
+    timer = threading.Timer(STOP_GRACE_SECONDS, os._exit, args=(128 + signum,))
+    timer.daemon = True
+    timer.start()
+    if not _in_job:
+        kill_kernels()
+        os._exit(128 + signum)
+    on_stop_signal(signum, frame)   # raises Stopped, unless the kernel is at work: it dies
 
 
 def start_worker() -> None:
@@ -61,7 +79,11 @@ def start_worker() -> None:
 
 
 def render_job(params) -> dict:
-    """Render one report in this worker; never raises, the result says what happened."""
+    """Render one report in this worker; never raises, the result says what happened.
+
+    A worker told to stop while rendering exits once the report's staging folder is gone.
+    """
+    global _in_job
     from briefing.dataset import load_dataset
     from briefing.runner import run_report
 
@@ -70,15 +92,21 @@ def render_job(params) -> dict:
             start_worker()
         started = time.perf_counter()
         outcome = {"status": "ok", "error": None, "cell": None, "files": []}
+        _in_job = True
         try:
             result = run_report(params, kernel=_worker_kernel, dataset=load_dataset(params.data))
             outcome["files"] = [str(f) for f in result.files]
+        except Stopped as stop:
+            kill_kernels()
+            os._exit(stop.exit_status)
         except NotebookError as error:
             outcome.update(status="failed", error=error.error, cell=error.cell)
         except BriefingError as error:
             outcome.update(status="failed", error=str(error))
         except Exception as error:  # a bug must not stop the batch; it is reported as one
             outcome.update(status="failed", error=f"internal error: {type(error).__name__}: {error}")
+        finally:
+            _in_job = False
         outcome["seconds"] = time.perf_counter() - started
         outcome["worker"] = os.getpid()
         return outcome
@@ -102,7 +130,8 @@ class LocalExecutor:
         """Yield ``(index, outcome)`` for each job as soon as it is done."""
         context = multiprocessing.get_context("spawn")
         self.pool = ProcessPoolExecutor(max_workers=min(self.workers, len(jobs)) or 1,
-                                        mp_context=context, initializer=start_local_worker)
+                                        mp_context=context, initializer=start_local_worker,
+                                        initargs=(os.getpid(),))
         futures = {self.pool.submit(render_job, job.params): index for index, job in enumerate(jobs)}
         for future in as_completed(futures):
             yield futures[future], future.result()

@@ -29,6 +29,7 @@ from briefing.preflight import Inputs, PreparedRun, preflight
 from briefing.publishing import (
     publish, remove_stale_folders, report_file_names, staging_folder, writing_into,
 )
+from briefing.stopping import raise_if_stopped
 
 
 @dataclass(frozen=True)
@@ -56,6 +57,7 @@ def run_report(params: RunParams, kernel=None, dataset: Dataset | None = None) -
     remove_stale_folders(run.target.parent)
     with staging_folder(run.target) as stage:
         produce_report(run, stage, kernel)
+        raise_if_stopped()   # a run asked to stop publishes nothing, even if it got this far
         files = publish(stage, run.target, report_files(run))
     return ReportResult(run.params, run.target, tuple(files), time.perf_counter() - started)
 

@@ -15,10 +15,9 @@ import json
 from pathlib import Path
 
 from jupyter_core.utils import run_sync
-from papermill.clientwrap import PapermillNotebookClient
 from papermill.engines import NBClientEngine, papermill_engines
-from papermill.utils import merge_kwargs, remove_args
 
+from briefing.engines import BriefingNotebookClient, client_options
 from briefing.execution import LocalKernelManager
 
 ENGINE_NAME = "briefing-warm"
@@ -95,12 +94,9 @@ class WarmEngine(NBClientEngine):
     def execute_managed_notebook(cls, nb_man, kernel_name, log_output=False, stdout_file=None,
                                  stderr_file=None, start_timeout=60, execution_timeout=None,
                                  warm_kernel: WarmKernel | None = None, **kwargs):
-        kwargs = remove_args(["input_path", "timeout", "startup_timeout", "kernel_manager_class",
-                              "cwd"], **kwargs)
-        options = merge_kwargs(kwargs, timeout=execution_timeout, startup_timeout=start_timeout,
-                               kernel_name=kernel_name, log_output=log_output,
-                               stdout_file=stdout_file, stderr_file=stderr_file)
-        client = PapermillNotebookClient(nb_man, km=warm_kernel.km, **options)
+        options = client_options(kernel_name, log_output, stdout_file, stderr_file, start_timeout,
+                                 execution_timeout, drop=("kernel_manager_class", "cwd"), **kwargs)
+        client = BriefingNotebookClient(nb_man, km=warm_kernel.km, **options)
         client.kc = warm_kernel.kc   # nbclient resets it in __init__; reuse the warm channels
         try:
             return client.execute()
