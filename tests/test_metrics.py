@@ -206,6 +206,11 @@ SCENARIOS = [
         [], "2020S1", "P", "members",
         {"value": 30, "source": "children", "previous_value": 25, "change_abs": 5},
         id="last-year-of-a-level-from-its-own-source-at-the-shown-as-of-month"),
+    pytest.param(
+        [("members", "D2", "2019-06", 100), ("trained", "D2", "2020-06", 1)],
+        [], "2020-06", "D2", "members",
+        {"value": NAN, "previous_value": 100, "previous_ytd_value": 100},
+        id="a-level-with-only-last-year-keeps-last-year"),
 ]
 
 

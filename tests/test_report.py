@@ -106,3 +106,12 @@ def test_table_and_chart_numbers_do_not_shift_with_the_changes_section(make_data
     text = text_of(report.sector_sections())
     assert re.findall(r"Bảng (\d+)\.", text) == ["1", "2"]
     assert re.findall(r"Biểu đồ (\d+)\.", text) == ["1", "2"]
+
+
+def test_last_years_year_to_date_alone_keeps_an_indicator_in_the_table(make_dataset):
+    """Only last year's January–March: the Q2 table's "same period, year to date" holds it."""
+    dataset = make_dataset(values=[("trained", "D2", "2019-03", 7), ("accidents", "D2", "2020-06", 1)])
+    report = prepare_report(dataset, "2020Q2", "D2", "en")
+    table = text_of(report.sector_sections())
+    assert "Vocational training people — — — — 7 —" in table
+    assert "Vocational training" not in text_of(report.quality_notes())

@@ -110,6 +110,13 @@ class Quantity:
     def present(self) -> np.ndarray:
         return ~np.isnan(self.value)
 
+    def where(self, mask: np.ndarray, other: Quantity) -> Quantity:
+        """This figure where ``mask`` ``[indicator, unit]`` is true, ``other`` elsewhere."""
+        return Quantity(
+            np.where(mask, self.value, other.value), np.where(mask, self.as_of, other.as_of),
+            np.where(mask, self.complete, other.complete), np.where(mask, self.source, other.source),
+        )
+
     def pick(self, mask_rows: np.ndarray, other: Quantity) -> Quantity:
         """This figure for indicators in ``mask_rows``, ``other`` for the rest."""
         rows = mask_rows[:, None]

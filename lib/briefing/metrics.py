@@ -102,7 +102,10 @@ def _period_figures(dataset, period: Period, units: list[str]) -> dict[str, np.n
     # A level's last year is the level at the same as-of month one year earlier (the as-of
     # month of the figure shown, whichever source made it); a rolled-up level's is the sum of
     # its children's, each aligned on its own as-of month.
-    previous_level = level_at(last_year, np.where(value.as_of >= 0, value.as_of - 12, -1))
+    # Without a level this year, last year's is its latest inside the same period a year earlier.
+    aligned = level_at(last_year, np.where(value.as_of >= 0, value.as_of - 12, -1))
+    latest = latest_level(last_year, period.first_month - 12, period.last_month - 12)
+    previous_level = aligned.where(value.as_of >= 0, latest)
     own_previous = flow_total(last_year, period.first_month - 12, period.last_month - 12).pick(
         is_flow, previous_level)
     previous, _ = roll_up(own_previous, levels, rollable, last_choice)

@@ -106,7 +106,7 @@ def reported_mask(metrics: pd.DataFrame) -> pd.Series:
     year's figure, or a figure that could not be made (shown as "—" with a note). The
     others are named in the notes, so that no indicator vanishes unsaid."""
     return (metrics["value"].notna() | metrics["ytd_value"].notna() | metrics["target"].notna()
-            | metrics["previous_value"].notna()
+            | metrics["previous_value"].notna() | metrics["previous_ytd_value"].notna()
             | metrics["flags"].apply(lambda flags: "not_computed" in flags))
 
 
