@@ -119,11 +119,7 @@ class Quantity:
 
     def pick(self, mask_rows: np.ndarray, other: Quantity) -> Quantity:
         """This figure for indicators in ``mask_rows``, ``other`` for the rest."""
-        rows = mask_rows[:, None]
-        return Quantity(
-            np.where(rows, self.value, other.value), np.where(rows, self.as_of, other.as_of),
-            np.where(rows, self.complete, other.complete), np.where(rows, self.source, other.source),
-        )
+        return self.where(np.broadcast_to(mask_rows[:, None], self.value.shape), other)
 
 
 def _empty_quantity(shape: tuple[int, int]) -> Quantity:
