@@ -123,7 +123,7 @@ def batch_command(data: Path, out: Path, units: list[str], workers: int, to: str
 LIBRARY_SCRIPT = """
 import sys, time
 import briefing
-from briefing.metrics import compute_metrics_for_units
+from briefing.compute.metrics import compute_metrics_for_units
 started = time.perf_counter()
 dataset = briefing.load_dataset(sys.argv[1])
 loaded = time.perf_counter()

@@ -5,11 +5,11 @@ import random
 
 import pytest
 
-from briefing.admin_procedures import (
+from briefing.compute.admin import (
     admin_breakdown, compute_admin_procedures, overdue_dossiers, period_bounds,
 )
 from briefing.errors import InputError
-from briefing.formatting import format_percent
+from briefing.render.formatting import format_percent
 
 HEADER = "dossier_id,org_unit,procedure,received_on,due_on,resolved_on\n"
 

@@ -5,7 +5,7 @@ import json
 
 import pytest
 
-from briefing.formatting import format_percent
+from briefing.render.formatting import format_percent
 from conftest import INDICATORS, ORG_UNITS, SAMPLE, render_sample, run_briefing, visible_text, write_tables
 from test_admin_procedures import dossiers_csv
 
@@ -147,7 +147,7 @@ REFERENCE_FIGURES = {"received": 298, "carried_over": 0, "resolved": 283, "early
     ("en", "95.4%", "100.0%", "0.0%"),
 ])
 def test_widget_and_sentence_show_the_same_shares(lang, early, on_time, late):
-    from briefing.admin_report import describe_admin, widget_html
+    from briefing.render.reports.admin import describe_admin, widget_html
     from briefing.periods import parse_period
 
     widget = visible_text(widget_html(REFERENCE_FIGURES, lang))
@@ -175,8 +175,8 @@ def test_monthly_chart_counts_early_inside_on_time_as_the_sentence_does(
     On time (early included) is 3 in May and 1 in June; early 2 and 1 is drawn inside it;
     late 0 and 1 sits on top, so each column is as tall as the resolved dossiers (3, 2).
     """
-    from briefing import admin_procedures as ap
-    from briefing.admin_report import timeliness_chart
+    from briefing.compute import admin as ap
+    from briefing.render.reports.admin import timeliness_chart
 
     dataset = with_dossiers([("a", "D1", "x", "2020-05-01", "2020-05-20", "2020-05-10"),
                              ("b", "D1", "x", "2020-05-01", "2020-05-20", "2020-05-19"),

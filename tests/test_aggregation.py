@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from briefing.aggregation import (
+from briefing.compute.cube import (
     Quantity, RowArrays, UnitLevels, YearCube, flow_total, latest_level, level_at, roll_up,
     slot_of,
 )

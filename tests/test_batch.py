@@ -51,8 +51,8 @@ def test_batch_metrics_equal_single_runs(all_units, tmp_path):
         assert single.returncode == 0, single.stderr
         name = f"2020S1/{unit}/metrics.{lang}.json"
         assert (out / name).read_bytes() == (tmp_path / name).read_bytes()
-    from briefing.dataset import load_dataset
-    from briefing.metrics_file import build_metrics_document
+    from briefing import load_dataset
+    from briefing.run.metrics_file import build_metrics_document
 
     dataset = load_dataset(SAMPLE)
     for unit in UNITS:
@@ -149,7 +149,7 @@ def test_dask_cluster_runs_the_batch(tmp_path):
 def test_dask_workers_must_see_the_paths():
     distributed = pytest.importorskip("distributed")
     from briefing.errors import ParamsError
-    from briefing.executors import DaskExecutor
+    from briefing.run.executors import DaskExecutor
 
     with distributed.LocalCluster(n_workers=1, processes=False, dashboard_address=None) as cluster:
         executor = DaskExecutor(scheduler=cluster.scheduler_address)

@@ -2,7 +2,9 @@
 
 import pandas as pd
 
-from briefing.changes import compare_with_last_briefing, describe_changes, previous_metrics_path
+from briefing.compute.changes import compare_with_last_briefing
+from briefing.inputs.previous import previous_metrics_path
+from briefing.render.narrative import describe_changes
 from briefing.periods import parse_period
 
 
@@ -74,7 +76,7 @@ def with_indicator(**changes):
 ])
 def test_a_malformed_previous_report_is_named_in_the_changes_section(make_dataset, tmp_path,
                                                                     content, reason):
-    from briefing.report import prepare_report
+    from briefing.render.reports.briefing import prepare_report
 
     previous = tmp_path / "out" / "2019S2" / "P" / "metrics.vi.json"
     previous.parent.mkdir(parents=True)
@@ -93,7 +95,7 @@ def test_a_malformed_previous_report_is_named_in_the_changes_section(make_datase
 
 
 def test_a_well_formed_previous_report_is_compared(make_dataset, tmp_path):
-    from briefing.report import prepare_report
+    from briefing.render.reports.briefing import prepare_report
 
     previous = tmp_path / "metrics.en.json"
     previous.write_text(previous_document(), encoding="utf-8")

@@ -5,7 +5,7 @@ import pytest
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.text import Text
 
-from briefing.charts import MAX_HEIGHT_INCHES, ranking_chart, sector_chart
+from briefing.render.charts import MAX_HEIGHT_INCHES, ranking_chart, sector_chart
 
 
 def indicators(**columns) -> pd.DataFrame:
@@ -64,7 +64,7 @@ def test_attainment_labels_past_the_cap_stay_inside_the_figure(lang):
 
 
 def test_a_long_panel_title_is_wrapped_inside_the_figure():
-    from briefing.charts import _stacked_panels
+    from briefing.render.charts import _stacked_panels
 
     title = ("Tỷ lệ thực hiện kế hoạch năm 2020 của các chỉ tiêu chủ yếu trong lĩnh vực lao động, "
              "người có công và xã hội (vạch đen: tiến độ dự kiến)")

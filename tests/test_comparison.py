@@ -3,7 +3,7 @@
 import pandas as pd
 import pytest
 
-from briefing.comparison import (
+from briefing.render.reports.comparison import (
     describe_leaders, key_indicators, leader_and_lagger, prepare_comparison, ranking_figures,
 )
 

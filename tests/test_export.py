@@ -137,7 +137,7 @@ def test_markdown_headings_tagged_report_have_no_anchor_link(tmp_path, source):
     """nbconvert adds a visible "¶" link after every heading; an official's page has none."""
     import nbformat
 
-    from briefing.export import ExportJob, export_html
+    from briefing.run.export import ExportJob, export_html
 
     cell = nbformat.v4.new_markdown_cell(source, metadata={"tags": ["report"]})
     output = nbformat.v4.new_output("display_data", {"text/markdown": source})

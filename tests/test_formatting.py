@@ -8,7 +8,7 @@ from decimal import Decimal, localcontext
 import pytest
 
 from briefing.errors import ParamsError
-from briefing.formatting import (
+from briefing.render.formatting import (
     MISSING, format_date, format_month, format_number, format_percent, format_period,
     format_place_date, format_points, format_quantity, format_signed_number,
     format_signed_percent, roman_numeral, round_half_up,

@@ -23,7 +23,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import briefing
-from briefing.quality import reported_mask
+from briefing.compute.quality import reported_mask
 from conftest import targets_csv, values_csv, write_tables
 from test_sweep import assert_numbered_in_order, assert_reads_cleanly, briefing_html, visible_text
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from briefing.languages import language
+from briefing.render.languages import language
 
 
 @pytest.mark.parametrize("lang, count, text", [

@@ -10,9 +10,9 @@ import pytest
 
 import briefing
 from briefing.errors import InputError
-from briefing.loading import read_tables
-from briefing.summary import summarise_dataset
-from briefing.validation import check_tables
+from briefing.inputs.read import read_tables
+from briefing.inputs.summary import summarise_dataset
+from briefing.inputs.validate import check_tables
 from conftest import INDICATORS, ORG_UNITS, write_tables
 
 HEADER = "indicator_id,org_unit,period,value\n"

@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from briefing.metrics import (
+from briefing.compute.metrics import (
     METRIC_COLUMNS, classify_status, compare_with_previous_year, compute_attainment,
     compute_expected_pct,
 )

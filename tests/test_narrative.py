@@ -5,7 +5,7 @@ import math
 import pandas as pd
 import pytest
 
-from briefing.narrative import describe_indicator, narrate_metrics
+from briefing.render.narrative import describe_indicator, narrate_metrics
 
 NAN = math.nan
 

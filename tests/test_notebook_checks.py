@@ -7,7 +7,7 @@ import json
 import pytest
 
 from briefing.errors import ParamsError
-from briefing.notebook_checks import check_requirements, read_notebook_contract
+from briefing.run.notebook_checks import check_requirements, read_notebook_contract
 from conftest import ROOT
 
 

@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 import briefing
-from briefing.orgtree import OrgTree
+from briefing.inputs.orgtree import OrgTree
 from conftest import ORG_UNITS, values_csv, write_tables
 
 #: Deeper than Python's default recursion limit (1,000) allows a recursive walk to go.

@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from briefing.errors import ParamsError
-from briefing.params import build_params, load_params_file
+from briefing.run.params import build_params, load_params_file
 
 
 def write(tmp_path, text, name="run.yaml"):

@@ -7,9 +7,9 @@ import os
 import pytest
 
 from briefing.errors import InputError, OutputError, ParamsError
-from briefing.params import build_params
-from briefing.preflight import (ExecutorChoice, Inputs, PreflightError, check_executor,
-                                check_output_folder, preflight)
+from briefing.run.params import build_params
+from briefing.run.executors import ExecutorChoice, check_executor
+from briefing.run.preflight import Inputs, PreflightError, check_output_folder, preflight
 from conftest import INDICATORS, ORG_UNITS, SAMPLE, months_rows, run_briefing, values_csv, write_tables
 
 
@@ -62,7 +62,7 @@ def test_every_problem_of_every_job_is_named_at_once(data, monkeypatch):
 def test_a_data_set_or_notebook_shared_by_many_jobs_is_read_and_reported_once(data, monkeypatch):
     (data / "values.csv").write_text("indicator_id,org_unit,period,value\ntrained,P,2020-13,1\n")
     reads = []
-    monkeypatch.setattr("briefing.preflight.load_dataset",
+    monkeypatch.setattr("briefing.run.preflight.read_dataset",
                         lambda path: reads.append(path) or (_ for _ in ()).throw(
                             InputError([], source=str(path))))
     with pytest.raises(InputError):
@@ -71,10 +71,10 @@ def test_a_data_set_or_notebook_shared_by_many_jobs_is_read_and_reported_once(da
 
 
 def test_inputs_given_are_not_read_again(data, monkeypatch):
-    from briefing.dataset import load_dataset
+    from briefing.inputs.dataset import read_dataset as load_dataset
 
     dataset = load_dataset(data)
-    monkeypatch.setattr("briefing.preflight.load_dataset", lambda path: pytest.fail("read again"))
+    monkeypatch.setattr("briefing.run.preflight.read_dataset", lambda path: pytest.fail("read again"))
     [run] = preflight([params(data)], inputs=Inputs([dataset]))
     assert run.dataset is dataset
 
@@ -147,7 +147,7 @@ def test_validate_run_and_batch_all_call_the_preflight(monkeypatch, tmp_path, ca
     def refuse():
         raise ParamsError("refused by the preflight")
 
-    monkeypatch.setattr("briefing.preflight.check_environment", refuse)
+    monkeypatch.setattr("briefing.run.preflight.check_environment", refuse)
     common = ["--data", str(SAMPLE), "--period", "2020S1"]
     for argv in (["validate", *common], ["run", *common, "--out", str(tmp_path)],
                  ["batch", *common, "--units", "baclieu,giarai", "--out", str(tmp_path)]):

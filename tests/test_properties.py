@@ -22,7 +22,7 @@ from hypothesis import strategies as st
 
 import briefing
 from briefing.errors import BriefingError, InputError
-from briefing.formatting import format_number, format_percent, round_half_up
+from briefing.render.formatting import format_number, format_percent, round_half_up
 from conftest import INDICATORS
 
 SETTINGS = settings(max_examples=40, deadline=None,

@@ -7,7 +7,7 @@ import threading
 import pytest
 
 from briefing.errors import OutputError
-from briefing.publishing import (
+from briefing.run.publishing import (
     check_output_target, publish, remove_stale_folders, report_file_names, staging_folder,
 )
 

@@ -1,6 +1,7 @@
 """Data-quality flags as a table, gaps located, and the briefing's notes."""
 
-from briefing.quality import find_gaps, quality_notes
+from briefing.compute.quality import find_gaps
+from briefing.render.notes import quality_notes
 from test_metrics import months
 
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from briefing.report import prepare_report
+from briefing.render.reports.briefing import prepare_report
 
 
 @pytest.mark.parametrize("values, lang, phrase", [
@@ -20,7 +20,7 @@ def test_the_introduction_counts_indicators_and_sectors(make_dataset, values, la
 
 import re  # noqa: E402
 
-from briefing import charts  # noqa: E402
+from briefing.render import charts  # noqa: E402
 
 from conftest import months_rows  # noqa: E402
 

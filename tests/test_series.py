@@ -48,7 +48,7 @@ def quarters(indicator, unit, year, values):
 
 def test_series_by_quarter(make_dataset):
     """A flow reported by quarter: Q1 10, Q2 20 (2020); 1, 2, 3, 4 (2019); plan 120."""
-    from briefing.series import period_series
+    from briefing.compute.series import period_series
 
     dataset = make_dataset(values=quarters("trained", "P", 2020, [10, 20])
                            + quarters("trained", "P", 2019, [1, 2, 3, 4]),
@@ -70,7 +70,7 @@ def test_series_by_quarter(make_dataset):
     ([("trained", "P", "2019", 9)], "year"),
 ])
 def test_trend_series_takes_the_finest_period_kind_with_data(make_dataset, rows, kind):
-    from briefing.series import trend_series
+    from briefing.compute.series import trend_series
 
     dataset = make_dataset(values=rows)
     indicator = rows[0][0]

@@ -5,9 +5,9 @@ import time
 import pytest
 
 import briefing
-from briefing.contract import MAX_TREE_DEPTH
+from briefing.inputs.contract import MAX_TREE_DEPTH
 from briefing.errors import InputError
-from briefing.validation import _cycle_members, _depths
+from briefing.inputs.validate import _cycle_members, _depths
 from conftest import INDICATORS, ORG_UNITS, to_windows_1258, values_csv, write_tables
 
 GOOD_VALUES = values_csv([("trained", "P", "2020-01", 5), ("members", "D1", "2020-01", 7)])
@@ -361,7 +361,7 @@ def test_tabs_and_line_breaks_in_names_are_whitespace_and_accepted(tmp_path):
 
 
 def test_names_longer_than_the_limit_are_refused_with_their_length(tmp_path):
-    from briefing.contract import MAX_TEXT_LENGTH
+    from briefing.inputs.contract import MAX_TEXT_LENGTH
 
     long_name = "Đào tạo " * 699 + "nghề"   # 5,596 characters
     problem = only(problems_of(tmp_path, indicators=INDICATORS.replace("Vocational training", long_name)),
@@ -372,7 +372,7 @@ def test_names_longer_than_the_limit_are_refused_with_their_length(tmp_path):
 
 
 def test_names_at_the_limit_are_fine(tmp_path):
-    from briefing.contract import MAX_TEXT_LENGTH
+    from briefing.inputs.contract import MAX_TEXT_LENGTH
 
     name = "x" * MAX_TEXT_LENGTH
     write_tables(tmp_path, indicators=INDICATORS.replace("Vocational training", name),

@@ -9,21 +9,21 @@ from importlib import import_module
 
 #: Public name -> module that defines it.
 _EXPORTS = {
-    "AdminReport": "admin_report", "prepare_admin_report": "admin_report",
-    "ComparisonReport": "comparison", "prepare_comparison": "comparison",
+    "AdminReport": "render.reports.admin", "prepare_admin_report": "render.reports.admin",
+    "ComparisonReport": "render.reports.comparison", "prepare_comparison": "render.reports.comparison",
     "Dataset": "dataset", "load_dataset": "dataset",
     "BriefingError": "errors", "InputError": "errors", "NotebookError": "errors",
     "ParamsError": "errors", "PeriodError": "errors",
-    "format_date": "formatting", "format_number": "formatting", "format_percent": "formatting",
-    "format_period": "formatting", "format_place_date": "formatting",
-    "format_quantity": "formatting", "format_signed_number": "formatting",
-    "format_signed_percent": "formatting",
-    "classify_status": "metrics", "compare_with_previous_year": "metrics",
-    "compute_attainment": "metrics", "compute_expected_pct": "metrics",
-    "compute_metrics": "metrics",
-    "DocumentInfo": "params",
+    "format_date": "render.formatting", "format_number": "render.formatting", "format_percent": "render.formatting",
+    "format_period": "render.formatting", "format_place_date": "render.formatting",
+    "format_quantity": "render.formatting", "format_signed_number": "render.formatting",
+    "format_signed_percent": "render.formatting",
+    "classify_status": "compute.metrics", "compare_with_previous_year": "compute.metrics",
+    "compute_attainment": "compute.metrics", "compute_expected_pct": "compute.metrics",
+    "compute_metrics": "compute.metrics",
+    "DocumentInfo": "render.document",
     "Period": "periods", "parse_period": "periods",
-    "BriefingReport": "report", "prepare_report": "report",
+    "BriefingReport": "render.reports.briefing", "prepare_report": "render.reports.briefing",
 }
 
 __all__ = sorted(_EXPORTS)
@@ -36,7 +36,7 @@ def __getattr__(name: str):
         globals()[name] = value
         return value
     try:
-        return import_module(f"briefing.{name}")   # briefing.dataset and the like
+        return import_module(f"briefing.{name}")   # briefing.inputs.dataset and the like
     except ModuleNotFoundError:
         raise AttributeError(f"module 'briefing' has no attribute {name!r}") from None
 

@@ -9,24 +9,12 @@ import signal
 import sys
 from collections.abc import Callable, Iterator
 
+from briefing.commands import COMMANDS
 from briefing.errors import BriefingError
-from briefing.stopping import handling_stop_signals, stop_requested
-
-#: Subcommands: name -> (help, add_arguments, handler). Handlers return an exit status.
-COMMANDS: dict[str, tuple[str, Callable, Callable]] = {}
-
-
-def command(name: str, help_text: str, add_arguments: Callable):
-    """Register a subcommand handler."""
-    def register(handler):
-        COMMANDS[name] = (help_text, add_arguments, handler)
-        return handler
-    return register
-
+from briefing.run.stopping import handling_stop_signals, stop_requested
 
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the ``briefing`` console script."""
-    _register_all()
     parser = build_parser()
     args = parser.parse_args(argv)
     if not getattr(args, "command", None):
@@ -119,8 +107,3 @@ def build_parser() -> argparse.ArgumentParser:
     for name, (help_text, add_arguments, _) in COMMANDS.items():
         add_arguments(sub.add_parser(name, help=help_text, description=help_text))
     return parser
-
-
-def _register_all() -> None:
-    """Import the modules that register subcommands (kept lazy so that ``--help`` is fast)."""
-    from briefing import cli_commands  # noqa: F401

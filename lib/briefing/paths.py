@@ -6,7 +6,7 @@ import os
 from pathlib import Path
 
 PACKAGE_DIR = Path(__file__).resolve().parent
-TEMPLATES_DIR = PACKAGE_DIR / "templates"
+TEMPLATES_DIR = PACKAGE_DIR / "render" / "templates"
 #: The project checkout, when the package is installed from one (``pip install -e .``).
 PROJECT_DIR = PACKAGE_DIR.parent.parent
 

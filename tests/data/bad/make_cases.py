@@ -27,7 +27,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parents[1]))  # tests/, for the shared fixtures' text
 from conftest import INDICATORS, ORG_UNITS, to_windows_1258  # noqa: E402
 
-from briefing.contract import MAX_TREE_DEPTH  # noqa: E402
+from briefing.inputs.contract import MAX_TREE_DEPTH  # noqa: E402
 
 VALUES_HEADER = "indicator_id,org_unit,period,value\n"
 #: Lines 2-16 of values.csv; a case's extra row lands on line 17.

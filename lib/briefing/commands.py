@@ -1,0 +1,184 @@
+"""The ``briefing`` subcommands: a registry of handlers, each with its arguments.
+
+Handlers import what they use when they run, so that ``briefing --help`` stays fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Callable
+from pathlib import Path
+
+from briefing.errors import BriefingError
+
+#: Subcommands: name -> (help, add_arguments, handler). Handlers return an exit status.
+COMMANDS: dict[str, tuple[str, Callable, Callable]] = {}
+
+
+def command(name: str, help_text: str, add_arguments: Callable):
+    """Register a subcommand handler."""
+    def register(handler):
+        COMMANDS[name] = (help_text, add_arguments, handler)
+        return handler
+    return register
+
+
+def _add_validate_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("params_file", nargs="?", metavar="PARAMS.yaml",
+                        help="a params file: check its data and its run parameters too")
+    parser.add_argument("--data", metavar="DIR", help="data folder of CSV files, or an .xlsx workbook")
+    parser.add_argument("--period", help="also check a run of this period (2020S1, 2020Q2, ...)")
+    parser.add_argument("--unit", help="also check this org unit (with a period)")
+    parser.add_argument("--lang", help="vi or en (with a period)")
+    parser.add_argument("--notebook", metavar="NAME", help="notebook the run would use (with a period)")
+
+
+@command("validate", "check the input data (and a run's parameters) and change nothing",
+         _add_validate_arguments)
+def validate(args) -> int:
+    """Print a summary of valid data and exit 0; problems raise ``InputError`` (exit 2).
+
+    Given a params file or a period, the run those parameters describe goes
+    through the same preflight as ``briefing run`` before its kernel starts.
+    """
+    from briefing.inputs.dataset import read_dataset
+    from briefing.errors import ParamsError
+    from briefing.inputs.summary import summarise_dataset
+
+    if not (args.params_file or args.data):
+        raise ParamsError("nothing to check: give --data DIR (or .xlsx), or a params file")
+    if not (args.params_file or args.period) and (args.unit or args.lang or args.notebook):
+        raise ParamsError("--unit, --lang and --notebook describe a run: give --period as well")
+    if args.params_file or args.period:
+        from briefing.run.preflight import preflight
+
+        params = _params(args, ("data", "period", "unit", "lang", "notebook"))
+        run = preflight([params])[0]
+        print(summarise_dataset(run.dataset))
+        print(f"  run:        {run.notebook.stem} ({run.params.lang}) for {run.params.unit}, "
+              f"{run.params.period} -> {run.target}")
+        return 0
+    dataset = read_dataset(args.data)
+    print(summarise_dataset(dataset))
+    return 0
+
+
+def _add_run_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("params_file", nargs="?", metavar="PARAMS.yaml",
+                        help="a params file; flags given as well override its keys")
+    parser.add_argument("--data", metavar="DIR", help="data folder or .xlsx workbook")
+    parser.add_argument("--period", help="2020S1, 2020Q2, 2020-06 or 2020")
+    parser.add_argument("--unit", help="org unit id (default: the first root of the tree)")
+    parser.add_argument("--lang", help="vi (default) or en")
+    parser.add_argument("--to", help="formats, comma-separated: html (default), pdf")
+    parser.add_argument("--out", metavar="DIR", help="output folder (default: outputs/)")
+    parser.add_argument("--notebook", metavar="NAME", help="notebook name in notebooks/ or a path")
+    parser.add_argument("--cutoff", help="calendar (default) or decree09: period boundaries of "
+                                         "dated records")
+
+
+def params_from_args(args):
+    """``RunParams`` from a params file (if any) with the flags on top."""
+    return _params(args, ("data", "period", "unit", "lang", "to", "out", "notebook", "cutoff"))
+
+
+def _params(args, flags: tuple[str, ...]):
+    from briefing.run.params import build_params, load_params_file
+
+    values = load_params_file(args.params_file) if args.params_file else {}
+    return build_params(values, {key: getattr(args, key) for key in flags})
+
+
+@command("run", "render one report from a params file or flags", _add_run_arguments)
+def run(args) -> int:
+    """Render one report; print where it went."""
+    import sys
+
+    from briefing.run.runner import run_report
+
+    params = params_from_args(args)
+    print(f"rendering {params.notebook} ({params.lang}) for {params.unit or 'the first root unit'}, "
+          f"{params.period} ...", file=sys.stderr)
+    result = run_report(params)
+    print(f"done in {result.seconds:.1f} s: {result.folder}", file=sys.stderr)
+    for path in result.files:
+        print(path)
+    return 0
+
+
+def _add_batch_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("params_files", nargs="*", metavar="PARAMS.yaml",
+                        help="params files, one report each (with --all-units or --units, the "
+                             "single file gives the defaults for every unit)")
+    parser.add_argument("--data", metavar="DIR", help="data folder or .xlsx workbook")
+    parser.add_argument("--period", help="2020S1, 2020Q2, 2020-06 or 2020")
+    units = parser.add_mutually_exclusive_group()
+    units.add_argument("--all-units", action="store_true", help="every org unit of the tree")
+    units.add_argument("--units", help="org unit ids, comma-separated")
+    parser.add_argument("--lang", help="languages, comma-separated: vi,en")
+    parser.add_argument("--to", help="formats, comma-separated: html (default), pdf")
+    parser.add_argument("--notebook", help="notebooks, comma-separated (default with --all-units: "
+                                           "briefing,district_comparison)")
+    parser.add_argument("--out", metavar="DIR", help="output folder (default: outputs/)")
+    parser.add_argument("--cutoff", help="calendar (default) or decree09")
+    parser.add_argument("--workers", type=int, help="worker processes (default: one per core)")
+    parser.add_argument("--executor", default="local", help="local (default) or dask")
+    parser.add_argument("--scheduler", metavar="ADDRESS", help="Dask scheduler, e.g. tcp://host:8786")
+
+
+@command("batch", "render every report of a period: many units, languages, notebooks",
+         _add_batch_arguments)
+def batch(args) -> int:
+    """Plan, check, render with progress, summarise; exit 1 if any report failed."""
+    import datetime as dt
+
+    from briefing.run.batch import batch_meta, plan_batch, run_batch, write_summaries
+    from briefing.run.progress import BatchDisplay
+    from briefing.run.executors import make_executor
+    from briefing.run.params import build_params, load_params_file
+    from briefing.run.executors import ExecutorChoice
+
+    bases = _batch_bases(args, build_params, load_params_file)
+    split = lambda text: [t.strip() for t in text.split(",") if t.strip()] if text else None  # noqa: E731
+    choice = ExecutorChoice(args.executor, args.workers, args.scheduler)
+    plan = plan_batch(bases, split(args.units), args.all_units, split(args.lang),
+                      split(args.notebook), choice)
+    executor = make_executor(choice.name, choice.workers, choice.scheduler)
+    for base in bases:
+        Path(base.out).mkdir(parents=True, exist_ok=True)
+    executor.check(sorted({str(Path(b.data).resolve()) for b in bases}
+                          | {str(Path(b.out).resolve()) for b in bases}))
+    started = dt.datetime.now()
+    display = BatchDisplay(len(plan.jobs), plan.skipped)
+    try:
+        with display:
+            outcomes = run_batch(plan, executor, display.report)
+    except KeyboardInterrupt:
+        display.interrupted()
+        return 130
+    workers = getattr(executor, "workers", None)
+    summaries = write_summaries(plan, outcomes, batch_meta(args.executor, workers, started))
+    display.summary(outcomes, summaries)
+    return 1 if any(o.status == "failed" for o in outcomes) else 0
+
+
+def _batch_bases(args, build_params, load_params_file):
+    overrides = {key: getattr(args, key) for key in ("data", "period", "to", "out", "cutoff")}
+    if args.params_files:
+        if (args.all_units or args.units) and len(args.params_files) > 1:
+            from briefing.errors import ParamsError
+            raise ParamsError("with --all-units or --units give at most one params file")
+        bases, problems = [], []
+        for file in args.params_files:   # every file's problems, not only the first file's
+            try:
+                bases.append(build_params(load_params_file(file), overrides))
+            except BriefingError as error:
+                problems.append(str(error))
+        if problems:
+            from briefing.run.preflight import PreflightError
+            raise PreflightError(problems, "the batch")
+        return bases
+    if not (args.data and args.period and (args.all_units or args.units)):
+        from briefing.errors import ParamsError
+        raise ParamsError("give params files, or --data, --period and --all-units (or --units)")
+    return [build_params({}, overrides)]

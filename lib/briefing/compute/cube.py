@@ -1,0 +1,442 @@
+"""Figures for a period from raw rows: exact values, sums of months, latest levels, roll-up.
+
+Every function here works on whole arrays shaped ``[indicator, org unit]``, so
+one call answers for every indicator and every unit at once. The values of one
+year are first laid out as a :class:`YearCube`: for each pair, the 19 calendar
+periods of the year (12 months, 4 quarters, 2 halves, the year itself).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from briefing.periods import MONTHS_IN, covering_periods, parse_period
+
+#: The calendar periods of one year, in slot order.
+_SLOT_KINDS = ["month"] * 12 + ["quarter"] * 4 + ["half"] * 2 + ["year"]
+_SLOT_NUMBERS = list(range(1, 13)) + [1, 2, 3, 4] + [1, 2] + [1]
+_SLOT_OFFSET = {"month": 0, "quarter": 12, "half": 16, "year": 18}
+SLOTS = len(_SLOT_KINDS)
+
+
+def slot_of(kind: str, number: int) -> int:
+    """Slot of the calendar period ``kind``/``number`` within its year."""
+    return _SLOT_OFFSET[kind] + number - 1
+
+
+def _slot_bounds(slot: int) -> tuple[int, int]:
+    """First and last month index (0–11) of a slot."""
+    length = MONTHS_IN[_SLOT_KINDS[slot]]
+    first = (_SLOT_NUMBERS[slot] - 1) * length
+    return first, first + length - 1
+
+
+def _slot_children(slot: int) -> list[int]:
+    """Slots of the next finer level that make up ``slot``."""
+    kind, number = _SLOT_KINDS[slot], _SLOT_NUMBERS[slot]
+    if kind == "year":
+        return [slot_of("half", 1), slot_of("half", 2)]
+    if kind == "half":
+        return [slot_of("quarter", 2 * number - 1), slot_of("quarter", 2 * number)]
+    if kind == "quarter":
+        return [slot_of("month", 3 * number - 2 + i) for i in range(3)]
+    return []
+
+
+@dataclass(frozen=True)
+class YearCube:
+    """Values of one year as arrays ``[indicator, unit, slot]``.
+
+    ``value`` is NaN where ``present`` is false; ``line`` is the input line of
+    each value (0 where absent), so every figure can be traced to its row.
+    """
+
+    year: int
+    value: np.ndarray
+    present: np.ndarray
+    line: np.ndarray
+
+    @classmethod
+    def build(cls, year: int, rows: RowArrays, shape: tuple[int, int],
+              unit_map: np.ndarray) -> YearCube:
+        """Lay the rows of ``year`` out by indicator, unit and calendar period.
+
+        ``unit_map`` gives, for each unit position in ``rows``, its position
+        in the cube, or -1 to leave the unit out.
+        """
+        value = np.full(shape + (SLOTS,), np.nan)
+        present = np.zeros(shape + (SLOTS,), dtype=bool)
+        line = np.zeros(shape + (SLOTS,), dtype=np.int64)
+        in_year = np.flatnonzero(rows.year == year)
+        local = unit_map[rows.unit[in_year]]
+        chosen = in_year[local >= 0]
+        ind, unit, slot = rows.indicator[chosen], local[local >= 0], rows.slot[chosen]
+        value[ind, unit, slot] = rows.value[chosen]
+        present[ind, unit, slot] = True
+        line[ind, unit, slot] = rows.line[chosen]
+        return cls(year, value, present, line)
+
+
+@dataclass(frozen=True)
+class RowArrays:
+    """Input rows as parallel arrays: positions of indicator and unit, year, slot, value."""
+
+    indicator: np.ndarray
+    unit: np.ndarray
+    year: np.ndarray
+    slot: np.ndarray
+    value: np.ndarray
+    line: np.ndarray
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """One quantity for every pair ``[indicator, unit]``.
+
+    ``as_of`` is the month ordinal of the latest month the figure covers (-1
+    where there is none); ``complete`` is false where months or child units
+    are missing; ``source`` is 0 for none, 1 for the unit's own rows and 2 for
+    the sum of its children.
+    """
+
+    value: np.ndarray
+    as_of: np.ndarray
+    complete: np.ndarray
+    source: np.ndarray
+
+    @property
+    def present(self) -> np.ndarray:
+        return ~np.isnan(self.value)
+
+    def where(self, mask: np.ndarray, other: Quantity) -> Quantity:
+        """This figure where ``mask`` ``[indicator, unit]`` is true, ``other`` elsewhere."""
+        return Quantity(
+            np.where(mask, self.value, other.value), np.where(mask, self.as_of, other.as_of),
+            np.where(mask, self.complete, other.complete), np.where(mask, self.source, other.source),
+        )
+
+    def pick(self, mask_rows: np.ndarray, other: Quantity) -> Quantity:
+        """This figure for indicators in ``mask_rows``, ``other`` for the rest."""
+        return self.where(np.broadcast_to(mask_rows[:, None], self.value.shape), other)
+
+
+def _empty_quantity(shape: tuple[int, int]) -> Quantity:
+    return Quantity(np.full(shape, np.nan), np.full(shape, -1), np.ones(shape, dtype=bool),
+                  np.zeros(shape, dtype=np.int8))
+
+
+def flow_total(cube: YearCube, first_month: int, last_month: int) -> Quantity:
+    """Own totals of a span of months within ``cube``'s year, for flows.
+
+    The span is split into calendar periods (January–May: Q1, April, May).
+    For each, a value given for exactly that period wins; otherwise it is the
+    sum of its parts, recursively (a half from its quarters, a quarter from
+    its months). A figure is incomplete when some months have no value.
+    """
+    shape = cube.value.shape[:2]
+    total, covered, as_of = np.zeros(shape), np.zeros(shape, dtype=int), np.full(shape, -1)
+    for piece in covering_periods(first_month, last_month):
+        value, months, last = _slot_total(cube, slot_of(piece.kind, piece.number))
+        total += np.nan_to_num(value)
+        covered += months
+        as_of = np.maximum(as_of, last)
+    found = covered > 0
+    length = last_month - first_month + 1
+    return Quantity(
+        np.where(found, total, np.nan),
+        np.where(found, as_of + cube.year * 12, -1),
+        ~found | (covered == length),
+        np.where(found, 1, 0).astype(np.int8),
+    )
+
+
+def _slot_total(cube: YearCube, slot: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Value, months covered and last month index covered of one slot, recursively."""
+    first, last = _slot_bounds(slot)
+    exact = cube.present[:, :, slot]
+    children = _slot_children(slot)
+    if not children:
+        return cube.value[:, :, slot], exact.astype(int), np.where(exact, last, -1)
+    parts = [_slot_total(cube, child) for child in children]
+    summed = sum(np.nan_to_num(p[0]) for p in parts)
+    months = sum(p[1] for p in parts)
+    latest = np.maximum.reduce([p[2] for p in parts])
+    value = np.where(exact, cube.value[:, :, slot], np.where(months > 0, summed, np.nan))
+    return (value, np.where(exact, last - first + 1, months), np.where(exact, last, latest))
+
+
+def latest_level(cube: YearCube, first_month: int, last_month: int) -> Quantity:
+    """Own latest observation inside a span, for stocks and rates.
+
+    Among values whose period lies inside the span, the one ending latest
+    wins; between periods ending the same month, the longer one (so a value
+    given for exactly the period asked always wins).
+    """
+    shape = cube.value.shape[:2]
+    span_first, span_last = first_month - cube.year * 12, last_month - cube.year * 12
+    inside = [s for s in range(SLOTS)
+              if span_first <= _slot_bounds(s)[0] and _slot_bounds(s)[1] <= span_last]
+    inside.sort(key=lambda s: (_slot_bounds(s)[1], _slot_bounds(s)[1] - _slot_bounds(s)[0]),
+                reverse=True)
+    figure = _empty_quantity(shape)
+    for slot in inside:
+        take = cube.present[:, :, slot] & np.isnan(figure.value)
+        figure.value[take] = cube.value[:, :, slot][take]
+        figure.as_of[take] = cube.year * 12 + _slot_bounds(slot)[1]
+        figure.source[take] = 1
+    return figure
+
+
+def level_at(cube: YearCube, months: np.ndarray) -> Quantity:
+    """Own observation ending exactly at a month, per pair (``months`` holds ordinals, -1 for none)."""
+    figure = _empty_quantity(cube.value.shape[:2])
+    for index in range(12):
+        wanted = months == cube.year * 12 + index
+        if not wanted.any():
+            continue
+        ending = sorted((s for s in range(SLOTS) if _slot_bounds(s)[1] == index),
+                        key=lambda s: -(_slot_bounds(s)[1] - _slot_bounds(s)[0]))
+        for slot in ending:
+            take = wanted & cube.present[:, :, slot] & np.isnan(figure.value)
+            figure.value[take] = cube.value[:, :, slot][take]
+            figure.as_of[take] = cube.year * 12 + index
+            figure.source[take] = 1
+    return figure
+
+
+@dataclass(frozen=True)
+class UnitLevels:
+    """The org tree as arrays: the parent position of each unit and its depth."""
+
+    parent: np.ndarray
+    depth: np.ndarray
+
+    @classmethod
+    def from_tree(cls, units: list[str], parents: dict[str, str | None]) -> UnitLevels:
+        position = {u: i for i, u in enumerate(units)}
+        parent = np.array([position.get(parents.get(u) or "", -1) for u in units], dtype=int)
+        depth = np.full(len(units), -1, dtype=int)
+        for i in range(len(units)):
+            chain = []   # walk up to a unit whose depth is known: each unit is walked once
+            node = i
+            while node >= 0 and depth[node] < 0:
+                chain.append(node)
+                node = parent[node]
+            known = depth[node] if node >= 0 else -1
+            for offset, unit in enumerate(reversed(chain), 1):
+                depth[unit] = known + offset
+        return cls(parent, depth)
+
+    def bottom_up(self):
+        """``(children, parents)`` position arrays, one pair per depth, deepest first: each
+        unit's children are all at one depth, so a parent is final once its depth is done."""
+        for depth in range(int(self.depth.max(initial=0)), 0, -1):
+            children = np.flatnonzero((self.depth == depth) & (self.parent >= 0))
+            if children.size:
+                yield children, self.parent[children]
+
+
+def _sum_children(value: np.ndarray, children: np.ndarray, parents: np.ndarray):
+    """Which children have a value, and per parent the sum and count of those values."""
+    has = ~np.isnan(value[:, children])
+    sums = np.zeros(value.shape)
+    np.add.at(sums, (slice(None), parents), np.where(has, value[:, children], 0.0))
+    counts = np.zeros(value.shape, dtype=int)
+    np.add.at(counts, (slice(None), parents), has.astype(int))
+    return has, sums, counts
+
+
+def months_covered(cube: YearCube, first_month: int, last_month: int) -> np.ndarray:
+    """Months of a span that own rows cover, as booleans ``[indicator, unit, month]``.
+
+    A month is covered by a row for that month or for a longer period that
+    contains it and lies inside the span (as :func:`flow_total` would use it).
+    """
+    span_first, span_last = first_month - cube.year * 12, last_month - cube.year * 12
+    covered = np.zeros(cube.value.shape[:2] + (span_last - span_first + 1,), dtype=bool)
+    for slot in range(SLOTS):
+        first, last = _slot_bounds(slot)
+        if span_first <= first and last <= span_last:
+            covered[:, :, first - span_first:last - span_first + 1] |= cube.present[:, :, slot, None]
+    return covered
+
+
+@dataclass(frozen=True)
+class SourceChoice:
+    """Which rows make each unit's figures of one year: its own, or its children's.
+
+    ``use_children`` is true where the figures of ``[indicator, unit]`` are the
+    sum of the children's; ``mixed`` where both sources have rows in the span
+    and either the unit's own rows were set aside or its children cover months
+    (a later month, for levels) that the own rows used do not.
+    """
+
+    use_children: np.ndarray
+    mixed: np.ndarray
+
+
+def choose_sources(cube: YearCube, levels: UnitLevels, first_month: int, last_month: int,
+                   is_flow: np.ndarray, rollable: np.ndarray) -> SourceChoice:
+    """One source per unit, indicator and year, decided on the span ``first_month``–``last_month``.
+
+    A unit's own rows are used when they cover at least as much of the span as
+    its children's figures do (for flows: as many months; for levels: a month
+    as late); otherwise its children's. Deciding once per year keeps a unit's
+    value, year to date and roll-up from the same rows. Decided bottom-up, so a
+    child's coverage is that of the source chosen for it.
+    """
+    own_months = months_covered(cube, first_month, last_month)
+    own_latest = latest_level(cube, first_month, last_month).as_of
+    months, latest = own_months.copy(), own_latest.copy()
+    shape = own_latest.shape
+    own_count = own_months.sum(axis=2)
+    use_children, mixed = np.zeros(shape, dtype=bool), np.zeros(shape, dtype=bool)
+    for children, parents in levels.bottom_up():
+        child_months = np.zeros(months.shape, dtype=bool)
+        np.logical_or.at(child_months, (slice(None), parents), months[:, children])
+        child_latest = np.full(shape, -1)
+        np.maximum.at(child_latest, (slice(None), parents), latest[:, children])
+        touched = np.zeros(shape[1], dtype=bool)
+        touched[parents] = True
+        child_count = child_months.sum(axis=2)
+        flow_rows = is_flow[:, None]
+        better = np.where(flow_rows, child_count > own_count, child_latest > own_latest)
+        choose = rollable[:, None] & touched[None, :] & better
+        chosen_months = np.where(choose[:, :, None], child_months, own_months)
+        both = (own_count > 0) & (child_count > 0)
+        # Noted: the unit's own rows set aside, or children's months the own rows lack.
+        lost = np.where(flow_rows, (child_months & ~own_months).any(axis=2),
+                        child_latest > own_latest)
+        mixed |= rollable[:, None] & touched[None, :] & both & (choose | lost)
+        use_children |= choose
+        months = np.where(touched[None, :, None], chosen_months, months)
+        latest = np.where(touched[None, :] & choose, child_latest, latest)
+    return SourceChoice(use_children, mixed)
+
+
+def roll_up(figure: Quantity, levels: UnitLevels, rollable: np.ndarray,
+            choice: SourceChoice | None = None) -> tuple[Quantity, np.ndarray]:
+    """Give units their children's sum where that is their source, recursively.
+
+    Only indicators marked ``rollable`` are summed. Without ``choice`` a unit
+    takes its children's sum where it has no figure of its own; with it, where
+    ``choice.use_children`` says so (its own figure is then not used, so that
+    every figure of the year comes from one source). A rolled-up figure is
+    complete when every child has a complete value, and (for levels) all of
+    them are as of the same month.
+
+    Returns
+    -------
+    Quantity, ndarray
+        The figure with roll-ups, and the number of children that reported per pair.
+    """
+    value, as_of = figure.value.copy(), figure.as_of.copy()
+    complete, source = figure.complete.copy(), figure.source.copy()
+    reported = np.zeros(value.shape, dtype=int)
+    for children, parents in levels.bottom_up():
+        has, sums, counts = _sum_children(value, children, parents)
+        expected = np.zeros(value.shape[1], dtype=int)
+        np.add.at(expected, parents, 1)
+        latest = np.full(value.shape, -1)
+        np.maximum.at(latest, (slice(None), parents), np.where(has, as_of[:, children], -1))
+        earliest = np.full(value.shape, np.iinfo(np.int64).max)
+        np.minimum.at(earliest, (slice(None), parents),
+                      np.where(has, as_of[:, children], np.iinfo(np.int64).max))
+        all_complete = np.ones(value.shape, dtype=bool)
+        np.logical_and.at(all_complete, (slice(None), parents),
+                          ~has | complete[:, children])
+        touched = np.zeros(value.shape[1], dtype=bool)
+        touched[parents] = True
+        if choice is None:
+            take = rollable[:, None] & np.isnan(value) & (counts > 0)
+        else:
+            take = rollable[:, None] & touched[None, :] & choice.use_children
+        fill = take & (counts > 0)
+        empty = take & (counts == 0)
+        value[fill] = sums[fill]
+        as_of[fill] = latest[fill]
+        source[fill] = 2
+        reported[fill] = counts[fill]
+        complete[fill] = (all_complete & (counts == expected[None, :]) & (earliest == latest))[fill]
+        value[empty], as_of[empty], source[empty], complete[empty] = np.nan, -1, 0, True
+    return Quantity(value, as_of, complete, source), reported
+
+
+def roll_up_plans(target: np.ndarray, levels: UnitLevels, rollable: np.ndarray,
+                  needed: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Give units without a plan of their own the sum of their children's plans, recursively.
+
+    A sum is only made when every child that has a figure (``needed``) has a
+    plan: a plan summed over some children, set against a result of all of
+    them, would overstate attainment.
+
+    Returns
+    -------
+    ndarray, ndarray
+        The plans ``[indicator, unit]`` and where a plan could not be summed
+        because children with figures have none.
+    """
+    value = target.copy()
+    partial = np.zeros(value.shape, dtype=bool)
+    for children, parents in levels.bottom_up():
+        has, sums, counts = _sum_children(value, children, parents)
+        lacking = np.zeros(value.shape, dtype=int)
+        np.add.at(lacking, (slice(None), parents),
+                  (needed[:, children] & ~has).astype(int))
+        open_ = rollable[:, None] & np.isnan(value) & (counts > 0)
+        fill = open_ & (lacking == 0)
+        value[fill] = sums[fill]
+        partial |= open_ & (lacking > 0)
+    return value, partial
+
+
+# --- the data set's rows as arrays ---------------------------------------------------
+
+def row_arrays(data) -> RowArrays:
+    """The values of ``data`` as parallel arrays, indicator and unit given as positions.
+
+    Built once per data set and kept in ``data.derived``.
+    """
+    if "row_arrays" not in data.derived:
+        values = data.values
+        indicator = _positions(values["indicator_id"], data.indicators["indicator_id"])
+        unit = _positions(values["org_unit"], pd.Index(data.tree.units))
+        categories = values["period"].cat.categories
+        parsed = [parse_period(k) for k in categories]
+        codes = values["period"].cat.codes.to_numpy()
+        year = np.array([p.year for p in parsed], dtype=np.int32)[codes]
+        slot = np.array([slot_of(p.kind, p.number) for p in parsed], dtype=np.int8)[codes]
+        data.derived["row_arrays"] = RowArrays(indicator, unit, year, slot,
+                                               values["value"].to_numpy(dtype=float),
+                                               values["line"].to_numpy())
+    return data.derived["row_arrays"]
+
+
+def year_cube(data, year: int, units: list[str]) -> YearCube:
+    """Values of ``year`` for ``units`` laid out by indicator, unit and calendar period."""
+    unit_map = np.full(len(data.tree.units), -1, dtype=np.int64)
+    unit_map[_positions(pd.Series(units), pd.Index(data.tree.units))] = np.arange(len(units))
+    return YearCube.build(year, row_arrays(data), (len(data.indicators), len(units)), unit_map)
+
+
+def target_array(data, year: int, units: list[str]) -> np.ndarray:
+    """Own annual targets of ``year`` as an array ``[indicator, unit]`` (NaN where none)."""
+    array = np.full((len(data.indicators), len(units)), np.nan)
+    rows = data.targets[data.targets["year"] == year]
+    ind = pd.Index(data.indicators["indicator_id"]).get_indexer(rows["indicator_id"])
+    unit = pd.Index(units).get_indexer(rows["org_unit"])
+    keep = (ind >= 0) & (unit >= 0)
+    array[ind[keep], unit[keep]] = rows["target"].to_numpy(dtype=float)[keep]
+    return array
+
+def _positions(column: pd.Series, index) -> np.ndarray:
+    """Position in ``index`` of each value of ``column`` (-1 when absent), via its categories."""
+    index = pd.Index(index)
+    if isinstance(column.dtype, pd.CategoricalDtype):
+        lookup = index.get_indexer(column.cat.categories)
+        codes = column.cat.codes.to_numpy()
+        return np.where(codes >= 0, lookup[codes], -1).astype(np.int64)
+    return index.get_indexer(column).astype(np.int64)

@@ -1,0 +1,294 @@
+"""Metrics of a period for org units: attainment of the annual plan, pace, change on last year.
+
+:func:`compute_metrics` returns one tidy row per indicator and org unit with
+the columns of ``metrics.<lang>.json``. The rules (SPEC, "What is computed")
+are small functions on arrays, each testable on its own.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from briefing.compute.cube import (
+    UnitLevels, choose_sources, flow_total, latest_level, level_at, roll_up, roll_up_plans,
+    target_array, year_cube,
+)
+from briefing.periods import Period, month_of, parse_period
+from briefing.compute.flags import FLAGS, components_mismatch
+
+#: The columns of SPEC's ``indicators`` entries, in order.
+METRIC_COLUMNS = [
+    "indicator_id", "org_unit", "period", "value", "as_of", "ytd_value", "target",
+    "attainment_pct", "expected_pct", "status", "previous_value", "change_abs",
+    "change_pct", "previous_ytd_value", "flags",
+]
+#: Further columns for analysts and reports (not written to ``metrics.json``).
+DETAIL_COLUMNS = [
+    "sector", "kind", "direction", "decimals", "part_of", "source",
+    "children_reported", "children_total", "previous_as_of", "ytd_change_abs", "ytd_change_pct",
+]
+
+
+def compute_metrics(dataset, period, unit: str | None = None) -> pd.DataFrame:
+    """Metrics of every indicator for one org unit (by default the first root).
+
+    Parameters
+    ----------
+    dataset : CheckedData
+        Checked data (:func:`briefing.load_dataset`).
+    period
+        ``Period`` or text such as ``2020S1``.
+    unit
+        Org unit id.
+
+    Returns
+    -------
+    DataFrame
+        One row per indicator, in catalogue order, with :data:`METRIC_COLUMNS`
+        then :data:`DETAIL_COLUMNS`.
+    """
+    unit = unit or dataset.tree.roots[0]
+    dataset.require_unit(unit)
+    return compute_metrics_for_units(dataset, period, [unit], scope=unit)
+
+
+def compute_metrics_for_units(dataset, period, units: list[str] | None = None,
+                              scope: str | None = None) -> pd.DataFrame:
+    """Metrics for several org units at once (all units when ``units`` is None).
+
+    ``scope`` names a unit whose subtree holds every unit asked for; only that
+    subtree's rows are then read, which is faster on large data sets.
+    """
+    period = parse_period(period)
+    tree = dataset.tree
+    local_units = tree.descendants(scope) if scope else tree.all_in_order()
+    wanted = local_units if units is None else units
+    figures = _period_figures(dataset, period, local_units)
+    frame = _figures_frame(dataset, period, local_units, figures)
+    positions = {u: i for i, u in enumerate(local_units)}
+    order = [positions[u] for u in wanted]
+    n_ind = len(dataset.indicators)
+    rows = [u_pos * n_ind + i for u_pos in order for i in range(n_ind)]
+    return frame.iloc[rows].reset_index(drop=True)
+
+
+def compute_children_metrics(dataset, period, parent: str | None = None) -> pd.DataFrame:
+    """Metrics of every child of ``parent`` (default: the first root), one unit after another."""
+    parent = parent or dataset.tree.roots[0]
+    dataset.require_unit(parent)
+    return compute_metrics_for_units(dataset, period, dataset.tree.children(parent), scope=parent)
+
+
+def _period_figures(dataset, period: Period, units: list[str]) -> dict[str, np.ndarray]:
+    """Every quantity of the period as arrays ``[indicator, unit]``.
+
+    Each unit's figures of one year come from one source, its own rows or its
+    children's (:func:`briefing.compute.cube.choose_sources`), decided on the
+    year to date; last year's on last year's year to date.
+    """
+    kinds = dataset.indicators["kind"].to_numpy()
+    is_flow = kinds == "flow"
+    rollable = kinds != "rate"
+    levels = UnitLevels.from_tree(units, dataset.tree.parents)
+    cube = year_cube(dataset, period.year, units)
+    last_year = year_cube(dataset, period.year - 1, units)
+    ytd_first, ytd_last = period.year_to_date()
+    this_choice = choose_sources(cube, levels, ytd_first, ytd_last, is_flow, rollable)
+    last_choice = choose_sources(last_year, levels, ytd_first - 12, ytd_last - 12, is_flow,
+                                 rollable)
+    december_choice = choose_sources(last_year, levels, ytd_first - 12, ytd_first - 1, is_flow,
+                                     rollable)
+
+    own_value = flow_total(cube, period.first_month, period.last_month).pick(
+        is_flow, latest_level(cube, period.first_month, period.last_month))
+    value, reported = roll_up(own_value, levels, rollable, this_choice)
+    ytd, _ = roll_up(flow_total(cube, ytd_first, ytd_last).pick(is_flow, own_value), levels,
+                     rollable, this_choice)
+    # A level's last year is the level at the same as-of month one year earlier (the as-of
+    # month of the figure shown, whichever source made it); a rolled-up level's is the sum of
+    # its children's, each aligned on its own as-of month.
+    # Without a level this year, last year's is its latest inside the same period a year earlier.
+    aligned = level_at(last_year, np.where(value.as_of >= 0, value.as_of - 12, -1))
+    latest = latest_level(last_year, period.first_month - 12, period.last_month - 12)
+    previous_level = aligned.where(value.as_of >= 0, latest)
+    own_previous = flow_total(last_year, period.first_month - 12, period.last_month - 12).pick(
+        is_flow, previous_level)
+    previous, _ = roll_up(own_previous, levels, rollable, last_choice)
+    previous_ytd, _ = roll_up(
+        flow_total(last_year, ytd_first - 12, ytd_last - 12).pick(is_flow, own_previous),
+        levels, rollable, last_choice)
+    december = np.full(value.value.shape, period.year * 12 - 1)
+    opening, _ = roll_up(level_at(last_year, december), levels, rollable, december_choice)
+    target, partial_plan = roll_up_plans(target_array(dataset, period.year, units), levels,
+                                         rollable, ytd.present)
+    # A figure no rule can make: a unit without a rate of its own whose units below have one.
+    below, _ = roll_up(own_value, levels, np.ones_like(rollable))
+    return {
+        "value": value, "ytd": ytd, "previous": previous, "previous_ytd": previous_ytd,
+        "opening": opening, "target": target, "partial_plan": partial_plan,
+        "mixed_source": this_choice.mixed,
+        "not_computed": ~value.present & below.present & ~rollable[:, None],
+        "reported": reported, "levels": levels,
+    }
+
+
+def _figures_frame(dataset, period: Period, units: list[str], figures: dict) -> pd.DataFrame:
+    catalogue = dataset.indicators
+    n_ind, n_units = len(catalogue), len(units)
+    value, ytd, previous = figures["value"], figures["ytd"], figures["previous"]
+    previous_ytd = figures["previous_ytd"]
+    target = figures["target"]
+    kinds = np.repeat(catalogue["kind"].to_numpy()[:, None], n_units, axis=1)
+    directions = np.repeat(catalogue["direction"].to_numpy()[:, None], n_units, axis=1)
+
+    attainment = compute_attainment(ytd.value, target)
+    expected = compute_expected_pct(kinds, period, figures["opening"].value, target)
+    status = classify_status(attainment, expected, directions, period.ends_in_december)
+    change_abs, change_pct = compare_with_previous_year(value.value, previous.value, kinds)
+    ytd_change_abs, ytd_change_pct = compare_with_previous_year(ytd.value, previous_ytd.value,
+                                                                kinds)
+    levels = figures["levels"]
+    children_total = np.bincount(levels.parent[levels.parent >= 0], minlength=n_units)
+    shown = value.present | ytd.present
+    flags = {
+        "incomplete": shown & ~(value.complete & ytd.complete),
+        "previous_incomplete": (value.present & previous.present & ~previous.complete)
+        | (ytd.present & previous_ytd.present & ~previous_ytd.complete),
+        "mixed_source": figures["mixed_source"] & shown,
+        "components_mismatch": components_mismatch(value.value, catalogue),
+        "not_computed": figures["not_computed"],
+        "partial_plan": figures["partial_plan"],
+        "no_target": shown & np.isnan(target) & ~figures["partial_plan"],
+    }
+
+    def flat(array):
+        return np.asarray(array).T.reshape(-1)
+
+    frame = pd.DataFrame({
+        "indicator_id": np.tile(catalogue["indicator_id"].to_numpy(), n_units),
+        "org_unit": np.repeat(np.array(units, dtype=object), n_ind),
+        "period": period.key,
+        "value": flat(value.value),
+        "as_of": _text(_month_keys(flat(value.as_of))),
+        "ytd_value": flat(ytd.value),
+        "target": flat(target),
+        "attainment_pct": flat(attainment),
+        "expected_pct": flat(expected),
+        "status": _text(flat(status)),
+        "previous_value": flat(previous.value),
+        "change_abs": flat(change_abs),
+        "change_pct": flat(change_pct),
+        "previous_ytd_value": flat(previous_ytd.value),
+        "flags": _flags({name: flat(mask) for name, mask in flags.items()}),
+        "sector": np.tile(catalogue["sector"].to_numpy(), n_units),
+        "kind": flat(kinds),
+        "direction": flat(directions),
+        "decimals": np.tile(catalogue["decimals"].to_numpy(), n_units),
+        "part_of": np.tile(catalogue["part_of"].to_numpy(), n_units),
+        "source": pd.Categorical.from_codes(flat(value.source), ["none", "own", "children"]),
+        "children_reported": flat(figures["reported"]),
+        "children_total": np.repeat(children_total, n_ind),
+        "previous_as_of": _text(_month_keys(flat(previous.as_of))),
+        "ytd_change_abs": flat(ytd_change_abs),
+        "ytd_change_pct": flat(ytd_change_pct),
+    })
+    frame["source"] = _text(np.where(frame["source"] == "none", None, frame["source"].astype(object)))
+    return frame
+
+
+def _text(values) -> pd.Series:
+    """A text column whose missing entries stay ``None`` (pandas 3 would infer ``str`` and NaN)."""
+    return pd.Series(np.asarray(values, dtype=object), dtype=object)
+
+
+def _month_keys(ordinals: np.ndarray) -> np.ndarray:
+    """Month keys (``2020-05``) of month ordinals, None for -1; one lookup per distinct month."""
+    distinct, inverse = np.unique(ordinals, return_inverse=True)
+    keys = np.array([month_of(int(m)).key if m >= 0 else None for m in distinct], dtype=object)
+    return keys[inverse.reshape(-1)]
+
+
+def _flags(masks: dict[str, np.ndarray]) -> list[list[str]]:
+    """Data-quality flags per row, in :data:`FLAGS` order (lists built only for flagged rows)."""
+    flags = [[] for _ in range(len(next(iter(masks.values()))))]
+    for name in FLAGS:
+        for i in np.flatnonzero(masks[name]):
+            flags[i].append(name)
+    return flags
+
+
+def compute_attainment(ytd_value, target):
+    """100 × year-to-date value / annual target; NaN without a target or when it is 0."""
+    ytd_value, target = np.asarray(ytd_value, dtype=float), np.asarray(target, dtype=float)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return np.where((target != 0) & ~np.isnan(target), 100 * ytd_value / target, np.nan)
+
+
+def compute_expected_pct(kind, period: Period, opening_level, target):
+    """Share of the annual plan expected by the end of ``period``, in percent.
+
+    Flows: months elapsed / 12 × 100. Stocks and rates: the level
+    interpolated from the previous December's (``opening_level``) to the
+    target, as a percentage of the target; NaN when that level is unknown.
+    """
+    kind = np.asarray(kind)
+    opening, target = np.asarray(opening_level, dtype=float), np.asarray(target, dtype=float)
+    share = period.share_of_year_elapsed
+    with np.errstate(divide="ignore", invalid="ignore"):
+        level = opening + (target - opening) * share
+        levels = np.where((target != 0) & ~np.isnan(target), 100 * level / target, np.nan)
+    flows = np.where(np.isnan(target), np.nan, 100 * share)
+    return np.where(kind == "flow", flows, levels)
+
+
+def classify_status(attainment, expected, direction, ends_in_december: bool):
+    """``achieved``, ``on_track``, ``at_risk``, ``behind`` or None, per SPEC.
+
+    For ``up`` indicators: achieved at 100 % or more, on track at or above the
+    expected share, at risk from 90 % of it, else behind. For ``down``
+    indicators the target is a ceiling: on track at or below the expected
+    share, at risk up to 110 % of it, else behind; achieved when the period
+    ends in December within the ceiling. None without a target; without an
+    expected share only ``achieved`` can be told.
+    """
+    attainment = np.asarray(attainment, dtype=float)
+    expected = np.asarray(expected, dtype=float)
+    down = np.asarray(direction) == "down"
+    known = ~np.isnan(attainment)
+    paced = known & ~np.isnan(expected)
+    status = np.full(attainment.shape, None, dtype=object)
+    with np.errstate(invalid="ignore"):
+        up_rules = [
+            (attainment >= 100, "achieved"),
+            (attainment >= expected, "on_track"),
+            (attainment >= 0.9 * expected, "at_risk"),
+            (paced, "behind"),
+        ]
+        down_rules = [
+            ((attainment <= 100) & ends_in_december, "achieved"),
+            (attainment <= expected, "on_track"),
+            (attainment <= 1.1 * expected, "at_risk"),
+            (paced, "behind"),
+        ]
+    for rules, selected in ((up_rules, ~down), (down_rules, down)):
+        undecided = known & selected
+        for condition, name in rules:
+            hit = undecided & condition
+            status[hit] = name
+            undecided &= ~hit
+    return status
+
+
+def compare_with_previous_year(value, previous, kind):
+    """Change on the same period last year: absolute and in percent.
+
+    ``change_pct`` is NaN when the previous value is missing or 0, and always
+    for rates, whose ``change_abs`` is in percentage points.
+    """
+    value, previous = np.asarray(value, dtype=float), np.asarray(previous, dtype=float)
+    change = value - previous
+    with np.errstate(divide="ignore", invalid="ignore"):
+        pct = np.where((previous != 0) & (np.asarray(kind) != "rate"), 100 * change / previous,
+                       np.nan)
+    return change, pct

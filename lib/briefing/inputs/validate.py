@@ -1,0 +1,327 @@
+"""Checks of the input tables: every problem found, with file, line, column and value."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from briefing.inputs.contract import (
+    DIRECTIONS, INDICATOR_ID_PATTERN, KINDS, MAX_DECIMALS, MAX_TREE_DEPTH, ORG_UNIT_EXPECTED,
+    ORG_UNIT_PATTERN,
+)
+from briefing.inputs.checks import (
+    check_known, check_not_empty, check_pattern, check_text, check_unique, rows_problems,
+)
+from briefing.errors import InputError, PeriodError, Problem
+from briefing.inputs.read import RawTable
+from briefing.inputs.dossiers import check_dossiers
+from briefing.inputs.numbers import check_magnitude, parse_numbers
+from briefing.periods import parse_period
+
+
+@dataclass(frozen=True)
+class CheckedTables:
+    """Typed tables that passed every check."""
+
+    indicators: pd.DataFrame
+    sectors: pd.DataFrame
+    org_units: pd.DataFrame | None
+    values: pd.DataFrame
+    targets: pd.DataFrame
+    dossiers: pd.DataFrame | None
+
+
+def check_tables(tables: dict[str, RawTable], problems: list[Problem],
+                 source: str = "input") -> CheckedTables:
+    """Check every table that could be read against the contract and each other.
+
+    ``problems`` holds what reading already found; checks that need a table
+    that could not be read are skipped, so every other problem is still listed.
+
+    Raises
+    ------
+    InputError
+        Listing every problem found in every table.
+    """
+    problems = list(problems)
+    for table in tables.values():
+        check_text(table, problems)
+    indicators = None
+    if "indicators" in tables:
+        indicators = check_indicators(tables["indicators"], problems)
+    sectors = check_sectors(tables.get("sectors"), problems)
+    org_units = check_org_units(tables.get("org_units"), problems)
+    known_units = None if org_units is None else set(org_units["org_unit"])
+    values = targets = None
+    if "values" in tables:
+        values = check_values(tables["values"], indicators, known_units, problems)
+    targets = check_targets(tables.get("targets"), indicators, known_units, problems)
+    dossiers = check_dossiers(tables.get("dossiers"), known_units, problems)
+    if problems:
+        raise InputError(problems, source=source)
+    return CheckedTables(indicators, sectors, org_units, values, targets, dossiers)
+
+
+# --- the indicator catalogue -------------------------------------------------------
+
+
+def check_indicators(table: RawTable, problems: list) -> pd.DataFrame:
+    """Check ``indicators.csv`` and return it typed, optional columns filled in."""
+    frame = _with_columns(table.frame, table.spec.columns)
+    table = RawTable(table.spec, table.label, frame)
+    check_not_empty(table, ["indicator_id", "sector", "kind"], problems)
+    check_pattern(table, "indicator_id", INDICATOR_ID_PATTERN,
+                  "an id of lower-case letters, digits, '_', '.' or '-'", problems)
+    check_unique(table, ["indicator_id"], "indicator", problems)
+    unnamed = (frame["name_vi"] == "") & (frame["name_en"] == "")
+    problems += rows_problems(table, unnamed, "name_vi", "a name in name_vi or name_en")
+    frame["kind"] = frame["kind"].str.lower()
+    frame["direction"] = frame["direction"].str.lower().replace("", "up")
+    problems += rows_problems(table, ~frame["kind"].isin(KINDS) & (frame["kind"] != ""), "kind",
+                              f"one of {', '.join(KINDS)}")
+    problems += rows_problems(table, ~frame["direction"].isin(DIRECTIONS), "direction",
+                              "up (more is better) or down (less is better)")
+    frame["decimals"] = _check_decimals(table, problems)
+    _check_part_of(table, problems)
+    return frame
+
+
+def _with_columns(frame: pd.DataFrame, columns) -> pd.DataFrame:
+    frame = frame.copy()
+    for column in columns:
+        if column not in frame:
+            frame[column] = ""
+    return frame
+
+
+def _check_decimals(table: RawTable, problems: list) -> pd.Series:
+    raw = table.frame["decimals"].replace("", "0")
+    decimals = pd.to_numeric(raw, errors="coerce")
+    bad = decimals.isna() | (decimals % 1 != 0) | (decimals < 0) | (decimals > MAX_DECIMALS)
+    problems += rows_problems(table, bad, "decimals", f"a whole number from 0 to {MAX_DECIMALS}")
+    return decimals.where(~bad, 0).astype(int)
+
+
+def _check_part_of(table: RawTable, problems: list) -> None:
+    frame = table.frame
+    ids = set(frame["indicator_id"])
+    kinds = dict(zip(frame["indicator_id"], frame["kind"]))
+    has_total = frame["part_of"] != ""
+    unknown = has_total & ~frame["part_of"].isin(ids)
+    problems += rows_problems(table, unknown, "part_of", "the indicator_id of a listed indicator")
+    self_ref = has_total & (frame["part_of"] == frame["indicator_id"])
+    problems += rows_problems(table, self_ref, "part_of", "another indicator; it names itself")
+    known = has_total & ~unknown & ~self_ref
+    valid_kind = frame["kind"].isin(KINDS) & frame["part_of"].map(kinds).isin(KINDS)
+    mismatch = known & valid_kind & (frame["kind"] != frame["part_of"].map(kinds))
+    problems += rows_problems(table, mismatch, "part_of",
+                              "a total of the same kind as the component")
+    rates = known & (frame["kind"] == "rate")
+    problems += rows_problems(table, rates, "part_of", "no total for a rate; rates do not add up")
+    parents = dict(zip(frame["indicator_id"][known], frame["part_of"][known]))
+    for start in _cycle_members(parents):
+        line = int(frame.loc[frame["indicator_id"] == start, "_line"].iloc[0])
+        problems.append(Problem(table.label, "part_of links that end at a total; they go round "
+                                "in a circle", line, "part_of", parents[start]))
+
+
+def _cycle_members(parents: dict[str, str]) -> list[str]:
+    """Keys from which following ``parents`` comes back to the key itself.
+
+    Each key is visited once (linear, whatever the depth): a walk stops at a
+    key an earlier walk settled, and the keys it went round are the cycle.
+    """
+    members, settled = set(), set()
+    for start in parents:
+        path, on_path, node = [], {}, start
+        while node in parents and node not in settled and node not in on_path:
+            on_path[node] = len(path)
+            path.append(node)
+            node = parents[node]
+        if node in on_path:
+            members.update(path[on_path[node]:])
+        settled.update(path)
+    return [key for key in parents if key in members]
+
+
+def _depths(parents: dict[str, str]) -> dict[str, int]:
+    """Levels below its root of each key of ``parents`` whose parents end at a root.
+
+    Keys that are not in ``parents`` are roots (level 0); keys on a cycle, or
+    above one, are left out. Each key is visited once.
+    """
+    depth: dict[str, int | None] = {}
+    for start in parents:
+        path, on_path, node = [], set(), start
+        while node in parents and node not in depth and node not in on_path:
+            on_path.add(node)
+            path.append(node)
+            node = parents[node]
+        base = None if node in on_path else depth.get(node, 0) if node in parents else 0
+        for level, key in enumerate(reversed(path), 1):
+            depth[key] = None if base is None else base + level
+    return {key: level for key, level in depth.items() if level is not None}
+
+
+# --- sectors and org units ---------------------------------------------------------
+
+
+def check_sectors(table: RawTable | None, problems: list) -> pd.DataFrame:
+    """Check ``sectors.csv`` (optional) and return it with both name columns."""
+    if table is None:
+        return pd.DataFrame({"sector": [], "name_vi": [], "name_en": []}, dtype=str)
+    frame = _with_columns(table.frame, table.spec.columns)
+    table = RawTable(table.spec, table.label, frame)
+    check_not_empty(table, ["sector"], problems)
+    check_unique(table, ["sector"], "sector", problems)
+    return frame
+
+
+def check_org_units(table: RawTable | None, problems: list) -> pd.DataFrame | None:
+    """Check ``org_units.csv`` (optional): ids, parents, and that the tree has no cycle."""
+    if table is None:
+        return None
+    frame = _with_columns(table.frame, table.spec.columns)
+    table = RawTable(table.spec, table.label, frame)
+    check_not_empty(table, ["org_unit"], problems)
+    check_pattern(table, "org_unit", ORG_UNIT_PATTERN,
+                  ORG_UNIT_EXPECTED, problems)
+    check_unique(table, ["org_unit"], "org unit", problems)
+    ids = set(frame["org_unit"])
+    has_parent = frame["parent"] != ""
+    problems += rows_problems(table, has_parent & ~frame["parent"].isin(ids), "parent",
+                              "an org_unit listed in this file, or empty for a root")
+    problems += rows_problems(table, has_parent & (frame["parent"] == frame["org_unit"]),
+                              "parent", "another unit; a unit cannot be its own parent")
+    parents = {u: p for u, p in zip(frame["org_unit"], frame["parent"]) if p and p in ids and p != u}
+    lines = dict(zip(frame["org_unit"], frame["_line"]))
+    for unit in _cycle_members(parents):
+        problems.append(Problem(table.label, "a tree; following parents from here goes round "
+                                "in a circle", int(lines[unit]), "parent", parents[unit]))
+    for unit, level in _depths(parents).items():
+        if level == MAX_TREE_DEPTH + 1:
+            problems.append(Problem(
+                table.label, f"a tree at most {MAX_TREE_DEPTH:,} levels below its root; this "
+                "unit is one level deeper", int(lines[unit]), "parent", parents[unit],
+                hint="a province, its districts and their communes take 2 levels; "
+                     "check the parent column",
+            ))
+    return frame
+
+
+# --- values and targets ------------------------------------------------------------
+
+
+def check_values(table: RawTable, indicators: pd.DataFrame | None, known_units: set | None,
+                 problems: list) -> pd.DataFrame:
+    """Check ``values.csv`` and return it typed: categories, canonical periods, floats."""
+    as_written = table
+    frame = table.frame.copy(deep=False) if table.typed else _type_text_values(table, problems)
+    table = RawTable(table.spec, table.label, frame, typed=True)
+    _check_ids(table, indicators, known_units, problems)
+    written_periods = frame["period"]
+    frame["period"] = _check_periods(table, problems)
+    check_unique(table, ["indicator_id", "org_unit", "period"],
+                 "indicator, org unit and period", problems, written=written_periods)
+    # Quoted as written; the fast reader leaves every value that is not reportable to the
+    # text reader, which reports unreadable and overflowing numbers itself.
+    reportable = check_magnitude(as_written, frame["value"], "value", problems)
+    if indicators is not None:
+        _check_value_range(table, indicators, reportable, problems)
+    return frame.rename(columns={"_line": "line"})
+
+
+def _type_text_values(table: RawTable, problems: list) -> pd.DataFrame:
+    frame = table.frame.copy()
+    check_not_empty(table, ["indicator_id", "org_unit", "period"], problems)
+    frame["value"] = parse_numbers(table, "value", problems)
+    for column in ("indicator_id", "org_unit", "period"):
+        frame[column] = frame[column].astype("category")
+    return frame
+
+
+def _check_ids(table: RawTable, indicators: pd.DataFrame | None, known_units: set | None,
+               problems: list) -> None:
+    if indicators is not None:
+        check_known(table, "indicator_id", set(indicators["indicator_id"]), "indicator_id",
+                    problems)
+    if known_units is not None:
+        check_known(table, "org_unit", known_units, "org unit", problems)
+    else:
+        check_pattern(table, "org_unit", ORG_UNIT_PATTERN,
+                      ORG_UNIT_EXPECTED, problems)
+
+
+def _check_periods(table: RawTable, problems: list) -> pd.Series:
+    """Canonical period keys; rows with a bad period are reported and keep their text."""
+    series = table.frame["period"].astype("category")
+    mapping, bad = {}, {}
+    for raw in series.cat.categories:
+        try:
+            mapping[raw] = parse_period(raw).key
+        except PeriodError as error:
+            bad[raw] = error.reason
+            mapping[raw] = raw
+    for raw, reason in bad.items():
+        hint = "the cell is an Excel date; format the column as text" if " 00:00:00" in raw else None
+        problems += rows_problems(table, series == raw, "period", reason, hint)
+    return series.cat.rename_categories(mapping) if len(set(mapping.values())) == len(mapping) \
+        else series.map(mapping).astype("category")
+
+
+def _check_value_range(table: RawTable, indicators: pd.DataFrame, reportable: np.ndarray,
+                       problems: list) -> None:
+    """Counts are not negative; indicators shown without decimals hold whole numbers.
+
+    ``reportable`` masks the rows whose value passed :func:`check_magnitude`.
+    """
+    frame = table.frame
+    value = frame["value"].to_numpy(dtype=float)
+    counted, whole = _per_row(frame["indicator_id"], indicators)
+    problems += rows_problems(table, counted & reportable & (value < 0), "value",
+                              "a count of zero or more")
+    fractional = whole & reportable & (np.mod(value, 1, where=reportable, out=np.zeros_like(value)) != 0)
+    problems += rows_problems(
+        table, fractional, "value",
+        "a whole number, as the indicator shows 0 decimals",
+        "if it means thousands, as 18.050 for 18050, remove the '.'; otherwise set the "
+        "indicator's decimals in indicators.csv",
+    )
+
+
+def _per_row(ids: pd.Series, indicators: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+    """For each row: is its indicator counted (a flow or stock), does it show 0 decimals?
+
+    Decided once per distinct indicator and spread to rows by their codes.
+    """
+    ids = ids if isinstance(ids.dtype, pd.CategoricalDtype) else ids.astype("category")
+    catalogue = indicators.set_index("indicator_id").reindex(ids.cat.categories)
+    counted = np.append(catalogue["kind"].isin(["flow", "stock"]).to_numpy(), False)
+    whole = np.append((catalogue["decimals"] == 0).to_numpy(), False)
+    codes = ids.cat.codes.to_numpy()   # -1 (no category) picks the appended False
+    return counted[codes], whole[codes]
+
+
+def check_targets(table: RawTable | None, indicators: pd.DataFrame | None, known_units: set | None,
+                  problems: list) -> pd.DataFrame:
+    """Check ``targets.csv`` (optional) and return it typed."""
+    empty = pd.DataFrame({"indicator_id": pd.Series(dtype=str), "org_unit": pd.Series(dtype=str),
+                          "year": pd.Series(dtype=int), "target": pd.Series(dtype=float)})
+    if table is None or table.frame.empty:
+        return empty
+    frame = table.frame.copy()
+    check_not_empty(table, ["indicator_id", "org_unit", "year", "target"], problems)
+    _check_ids(table, indicators, known_units, problems)
+    year = pd.to_numeric(frame["year"], errors="coerce")
+    bad_year = (frame["year"] != "") & (year.isna() | (year % 1 != 0) | ~year.between(1900, 2100))
+    problems += rows_problems(table, bad_year, "year", "a whole year such as 2020")
+    frame["year"] = year.where(~bad_year, 0).fillna(0).astype(int)
+    frame["target"] = parse_numbers(table, "target", problems)
+    reportable = check_magnitude(table, frame["target"], "target", problems)
+    problems += rows_problems(table, reportable & (frame["target"] < 0), "target",
+                              "a target of zero or more")
+    check_unique(RawTable(table.spec, table.label, frame), ["indicator_id", "org_unit", "year"],
+                 "indicator, org unit and year", problems)
+    return frame.rename(columns={"_line": "line"})

@@ -1,0 +1,1 @@
+"""Rendering: languages and their message catalogues, formatters, sentences, tables, charts, reports."""

@@ -1,0 +1,1 @@
+"""Running reports: parameters, preflight, kernels, export, publishing, batches and executors."""
