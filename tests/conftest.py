@@ -52,6 +52,13 @@ def months_rows(indicator: str, unit: str, year: int, values, first: int = 1) ->
     return [(indicator, unit, f"{year}-{first + i:02d}", v) for i, v in enumerate(values)]
 
 
+def dossiers_csv(rows: list[tuple]) -> str:
+    """``dossiers.csv`` text from ``(dossier_id, org_unit, procedure, received_on, due_on,
+    resolved_on)`` tuples of text."""
+    header = "dossier_id,org_unit,procedure,received_on,due_on,resolved_on\n"
+    return header + "".join(",".join(row) + "\n" for row in rows)
+
+
 def targets_csv(rows: list[tuple]) -> str:
     """``targets.csv`` text from ``(indicator_id, org_unit, year, target)`` tuples."""
     lines = ["indicator_id,org_unit,year,target"]

@@ -2,7 +2,7 @@
 
 import pandas as pd
 
-from test_metrics import months
+from conftest import months_rows as months
 
 
 def test_catalogue_follows_the_sectors(make_dataset):

@@ -10,12 +10,8 @@ from briefing.compute.admin import (
 )
 from briefing.errors import InputError
 from briefing.render.formatting import format_percent
+from conftest import dossiers_csv
 
-HEADER = "dossier_id,org_unit,procedure,received_on,due_on,resolved_on\n"
-
-
-def dossiers_csv(rows):
-    return HEADER + "".join(",".join(r) + "\n" for r in rows)
 
 
 @pytest.fixture

@@ -4,7 +4,7 @@ import math
 
 import pytest
 
-from test_metrics import months
+from conftest import months_rows as months
 
 
 def test_series_of_a_flow(make_dataset):

@@ -2,7 +2,7 @@
 
 from briefing.compute.quality import find_gaps
 from briefing.render.notes import quality_notes
-from test_metrics import months
+from conftest import months_rows as months
 
 
 def test_quality_table_lists_every_flag_with_the_gap(make_dataset):

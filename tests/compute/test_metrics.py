@@ -16,11 +16,7 @@ from briefing.compute.metrics import (
     compute_expected_pct,
 )
 from briefing.periods import parse_period
-
-
-def months(indicator, unit, year, values, first=1):
-    """Rows for consecutive months from ``first``."""
-    return [(indicator, unit, f"{year}-{first + i:02d}", v) for i, v in enumerate(values)]
+from conftest import months_rows as months
 
 
 NAN = float("nan")

@@ -7,7 +7,7 @@ import pytest
 
 from briefing.render.formatting import format_percent
 from conftest import INDICATORS, ORG_UNITS, SAMPLE, render_sample, run_briefing, visible_text, write_tables
-from test_admin_procedures import dossiers_csv
+from conftest import dossiers_csv
 
 pytestmark = pytest.mark.slow
 
