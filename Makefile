@@ -12,7 +12,7 @@ SYSTEM_PACKAGES := fonts-liberation2 fonts-dejavu-core libpango-1.0-0 libpangoft
 PYTEST_WORKERS ?= 2
 
 .DEFAULT_GOAL := help
-.PHONY: help system venv demo test test-oldest lab bench sample clean
+.PHONY: help system venv demo test lint test-oldest lab bench sample clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | \
@@ -44,8 +44,11 @@ demo: system venv ## render the default Vietnamese briefing (HTML and PDF) from 
 	$(BIN)/briefing run params/2020S1-baclieu.yaml >/dev/null
 	@echo "The briefing is at: outputs/2020S1/baclieu/briefing.vi.html (and .pdf)"
 
-test: system venv ## run the whole test suite
+test: system venv lint ## run the linter, then the whole test suite (doctests included)
 	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) -q
+
+lint: venv ## check the code with ruff (configured in pyproject.toml)
+	$(BIN)/ruff check lib tests bench
 
 # A second venv with the lowest pandas, numpy and matplotlib that pyproject.toml allows
 # (pinned in ci/oldest-constraints.txt), so that the lower bounds are tested, not guessed.

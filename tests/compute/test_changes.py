@@ -3,7 +3,7 @@
 import pandas as pd
 
 from briefing.compute.changes import compare_with_last_briefing
-from briefing.inputs.previous import previous_metrics_path
+from briefing.run.layout import previous_metrics_path
 from briefing.render.narrative import describe_changes
 from briefing.periods import parse_period
 

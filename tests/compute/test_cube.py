@@ -4,9 +4,9 @@ import numpy as np
 import pytest
 
 from briefing.compute.cube import (
-    Quantity, RowArrays, UnitLevels, YearCube, flow_total, latest_level, level_at, roll_up,
-    slot_of,
+    Quantity, RowArrays, YearCube, flow_total, latest_level, level_at, slot_of,
 )
+from briefing.compute.rollup import UnitLevels, roll_up
 
 
 def cube_of(rows, n_ind=1, n_units=1, year=2020):

@@ -8,8 +8,9 @@ import pytest
 
 from briefing.errors import OutputError
 from briefing.run.publishing import (
-    check_output_target, publish, remove_stale_folders, report_file_names, staging_folder,
+    check_output_target, publish, remove_stale_folders, staging_folder,
 )
+from briefing.run.layout import report_file_names
 
 
 def make_report(stage, lang, content):

@@ -10,10 +10,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from briefing.compute.cube import (
-    UnitLevels, choose_sources, flow_total, latest_level, level_at, roll_up, roll_up_plans,
-    target_array, year_cube,
-)
+from briefing.compute.cube import flow_total, latest_level, level_at, target_array, year_cube
+from briefing.compute.rollup import UnitLevels, choose_sources, roll_up, roll_up_plans
 from briefing.periods import Period, month_of, parse_period
 from briefing.compute.flags import FLAGS, components_mismatch
 
@@ -84,7 +82,7 @@ def _period_figures(dataset, period: Period, units: list[str]) -> dict[str, np.n
     """Every quantity of the period as arrays ``[indicator, unit]``.
 
     Each unit's figures of one year come from one source, its own rows or its
-    children's (:func:`briefing.compute.cube.choose_sources`), decided on the
+    children's (:func:`briefing.compute.rollup.choose_sources`), decided on the
     year to date; last year's on last year's year to date.
     """
     kinds = dataset.indicators["kind"].to_numpy()

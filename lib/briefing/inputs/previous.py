@@ -1,4 +1,4 @@
-"""The previous report's ``metrics.<lang>.json``: where it is, and reading it with every check."""
+"""The previous report's ``metrics.<lang>.json``, read with every check before a report quotes it."""
 
 from __future__ import annotations
 
@@ -9,12 +9,6 @@ from pathlib import Path
 from briefing.errors import BriefingError, PeriodError
 from briefing.inputs.contract import STATUSES
 from briefing.periods import parse_period
-
-
-def previous_metrics_path(out, period, unit: str, lang: str) -> Path:
-    """Where the previous period's ``metrics.<lang>.json`` of ``unit`` would be under ``out``."""
-    previous = parse_period(period).previous()
-    return Path(out) / previous.key / unit / f"metrics.{lang}.json"
 
 
 class PreviousMetricsError(BriefingError):

@@ -13,11 +13,12 @@ import json
 import os
 import tempfile
 from collections import defaultdict
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
 from briefing.errors import BriefingError, ParamsError
-from briefing.run.params import RunParams, with_overrides
+from briefing.run.layout import BATCH_SUMMARY, period_folder
+from briefing.run.params import RunParams
 from briefing.run.executors import ExecutorChoice
 from briefing.run.preflight import Inputs, preflight, run_label
 from briefing.run.publishing import remove_stale_folders
@@ -67,7 +68,7 @@ def plan_batch(bases: list[RunParams], units: list[str] | None, all_units: bool,
         for unit in chosen_units:
             for notebook in chosen_notebooks:
                 for lang in langs or [base.lang]:
-                    job = BatchJob(with_overrides(base, unit=unit, notebook=notebook, lang=lang))
+                    job = BatchJob(replace(base, unit=unit, notebook=notebook, lang=lang))
                     reason = _skip_reason(job, dataset, inputs)
                     if reason:
                         skipped.append((job, reason))
@@ -153,7 +154,7 @@ def _tell(progress, outcome: JobOutcome) -> None:
 
 def clean_up_interrupted(plan: BatchPlan) -> None:
     """Remove the staging folders of runs that were killed."""
-    for folder in {Path(job.params.out) / job.params.period for job in plan.jobs}:
+    for folder in {period_folder(job.params.out, job.params.period) for job in plan.jobs}:
         remove_stale_folders(folder)
 
 
@@ -161,9 +162,10 @@ def write_summaries(plan: BatchPlan, outcomes: list[JobOutcome], meta: dict) -> 
     """One ``batch-summary.json`` per output folder and period; returns their paths."""
     groups: dict[Path, list[dict]] = defaultdict(list)
     for outcome in outcomes:
-        groups[Path(outcome.job.params.out) / outcome.job.params.period].append(outcome.to_json())
+        groups[period_folder(outcome.job.params.out, outcome.job.params.period)].append(
+            outcome.to_json())
     for job, reason in plan.skipped:
-        groups[Path(job.params.out) / job.params.period].append(
+        groups[period_folder(job.params.out, job.params.period)].append(
             JobOutcome(job, "skipped", error=reason).to_json())
     written = []
     for folder, reports in groups.items():
@@ -171,7 +173,7 @@ def write_summaries(plan: BatchPlan, outcomes: list[JobOutcome], meta: dict) -> 
         for report in reports:
             counts[report["status"]] += 1
         document = {"period": folder.name, **meta, "counts": dict(counts), "reports": reports}
-        written.append(_write_atomically(folder / "batch-summary.json", document))
+        written.append(_write_atomically(folder / BATCH_SUMMARY, document))
     return written
 
 

@@ -189,7 +189,8 @@ class LocalExecutor:
         """Stop at once: pending jobs are cancelled, workers (and their kernels) killed."""
         if self.pool is None:
             return
-        processes = list((getattr(self.pool, "_processes", None) or {}).values())
+        # The pool's workers are this process's children (the pool has no public list of them).
+        processes = multiprocessing.active_children()
         self.pool.shutdown(wait=False, cancel_futures=True)
         for process in processes:
             process.terminate()

@@ -15,6 +15,7 @@ import nbformat
 from briefing import __version__
 from briefing.errors import ParamsError, shown
 from briefing.paths import TEMPLATES_DIR, stylesheet
+from briefing.run.layout import report_file_name
 
 
 @dataclass(frozen=True)
@@ -29,7 +30,7 @@ class ExportJob:
     generated: str
 
     def path(self, extension: str) -> Path:
-        return self.folder / f"{self.stem}.{self.lang}.{extension}"
+        return self.folder / report_file_name(self.stem, self.lang, extension)
 
 
 #: Output formats: name -> function writing the file and returning its path. Order matters:

@@ -184,11 +184,6 @@ def _document(values: dict, source: str) -> tuple[DocumentInfo, list[str]]:
     return (DocumentInfo(**document) if not problems else DocumentInfo()), problems
 
 
-def with_overrides(params: RunParams, **changes) -> RunParams:
-    """A copy of ``params`` with some fields changed (used by batches)."""
-    return replace(params, **changes)
-
-
 def _period(value, source: str) -> str:
     if not isinstance(value, (str, int)) or isinstance(value, bool):
         raise ParamsError(f"{source}: period {shown(value)}: expected a period such as 2020S1")

@@ -13,14 +13,15 @@ from __future__ import annotations
 import errno
 import os
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from briefing.inputs.dataset import CheckedData, read_dataset
 from briefing.errors import BriefingError, OutputError, ParamsError, shown
 from briefing.run.kernels import kernel_socket_dir
+from briefing.run.layout import report_folder
 from briefing.run.notebook_checks import NotebookContract, check_requirements, read_notebook_contract
-from briefing.run.params import RunParams, check_params, with_overrides
+from briefing.run.params import RunParams, check_params
 from briefing.run.publishing import check_output_target
 from briefing.inputs.coverage import check_period_covered
 
@@ -115,11 +116,11 @@ def _check_job(params: RunParams, inputs: Inputs, findings: _Findings) -> Prepar
         return None
     if notebook is not None:
         findings.check(label, lambda: check_requirements(notebook, dataset, unit))
-    target = Path(params.out) / params.period / unit
+    target = report_folder(params.out, params.period, unit)
     findings.check(None, lambda: _check_output(target))
     if notebook is None:
         return None
-    params = with_overrides(params, unit=unit, data=Path(params.data).resolve())
+    params = replace(params, unit=unit, data=Path(params.data).resolve())
     return PreparedRun(params, dataset, notebook.path, target)
 
 

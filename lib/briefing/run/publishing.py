@@ -78,11 +78,6 @@ def writing_into(stage: Path) -> Iterator[None]:
                           "nothing was published and the previous report is untouched") from None
 
 
-def report_file_names(stem: str, lang: str, extensions: Iterable[str]) -> frozenset[str]:
-    """Every file one report (notebook ``stem`` in ``lang``) may have in its folder."""
-    return frozenset({f"{stem}.{lang}.{ext}" for ext in extensions} | {f"metrics.{lang}.json"})
-
-
 def check_output_target(target: Path) -> None:
     """Refuse a report folder, or its lock file, that is a symbolic link or of the wrong kind.
 

@@ -16,10 +16,10 @@ from pathlib import Path
 
 import nbformat
 
-from briefing.inputs.previous import previous_metrics_path
 from briefing.inputs.dataset import CheckedData
 from briefing.errors import ParamsError
 from briefing.run.kernels import execute_notebook
+from briefing.run.layout import metrics_file_name, previous_metrics_path, report_file_names
 from briefing.run.export import EXPORTERS, ExportJob, export_all, generated_line, prepare_exporters
 from briefing.render.formatting import format_period
 from briefing.run.metrics_file import build_metrics_document, write_metrics_file
@@ -27,7 +27,7 @@ from briefing.run.params import RunParams
 from briefing.periods import parse_period
 from briefing.run.preflight import Inputs, PreparedRun, preflight
 from briefing.run.publishing import (
-    publish, remove_stale_folders, report_file_names, staging_folder, writing_into,
+    publish, remove_stale_folders, staging_folder, writing_into,
 )
 from briefing.run.stopping import raise_if_stopped
 
@@ -77,7 +77,7 @@ def produce_report(run: PreparedRun, stage: Path, kernel=None) -> None:
     job = ExportJob(notebook, stage, stem, params.lang, _title(run), generated_line(params.lang))
     with writing_into(stage):
         nbformat.write(notebook, stage / f"{stem}.{params.lang}.ipynb")
-        write_metrics_file(document, stage / f"metrics.{params.lang}.json")
+        write_metrics_file(document, stage / metrics_file_name(params.lang))
         export_all(job, params.to)
 
 
@@ -115,11 +115,3 @@ def strip_run_metadata(notebook: nbformat.NotebookNode) -> nbformat.NotebookNode
                 if "execution_count" in output:
                     output["execution_count"] = count
     return notebook
-
-
-def read_metrics(folder: Path, lang: str) -> dict:
-    """The ``metrics.<lang>.json`` of a published report."""
-    path = folder / f"metrics.{lang}.json"
-    if not path.is_file():
-        raise ParamsError(f"no metrics file at {path}")
-    return json.loads(path.read_text(encoding="utf-8"))

@@ -112,8 +112,8 @@ class WarmEngine(NBClientEngine):
         try:
             return client.execute()
         finally:
-            # nbclient keeps a reference to every client for clean-up at exit; a worker runs
-            # many notebooks, so let go of this one (and of its notebook).
+            # nbclient registers every client's clean-up with atexit and offers no public way
+            # to opt out; a worker runs many notebooks, so let go of this one (and its notebook).
             atexit.unregister(client._cleanup_kernel)
 
 

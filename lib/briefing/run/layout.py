@@ -1,0 +1,60 @@
+"""Where reports go under ``--out``: the one place that spells the output layout.
+
+::
+
+    OUT/<period>/batch-summary.json
+    OUT/<period>/<unit>/<notebook>.<lang>.<ext>      (ipynb, html, pdf)
+    OUT/<period>/<unit>/metrics.<lang>.json
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+from briefing.periods import parse_period
+
+BATCH_SUMMARY = "batch-summary.json"
+
+
+def period_folder(out, period) -> Path:
+    """``OUT/<period>``: the reports of one period, and its batch summary."""
+    return Path(out) / str(period)
+
+
+def report_folder(out, period, unit: str) -> Path:
+    """``OUT/<period>/<unit>``: every file of the reports of one unit for one period."""
+    return period_folder(out, period) / unit
+
+
+def report_file_name(stem: str, lang: str, extension: str) -> str:
+    """``<notebook>.<lang>.<ext>``, e.g. ``briefing.vi.pdf``."""
+    return f"{stem}.{lang}.{extension}"
+
+
+def metrics_file_name(lang: str) -> str:
+    """``metrics.<lang>.json``: every figure of the unit's reports in ``lang``."""
+    return f"metrics.{lang}.json"
+
+
+def report_file_names(stem: str, lang: str, extensions: Iterable[str]) -> frozenset[str]:
+    """Every file one report (notebook ``stem`` in ``lang``) may have in its folder."""
+    return frozenset({report_file_name(stem, lang, ext) for ext in extensions}
+                     | {metrics_file_name(lang)})
+
+
+def previous_metrics_path(out, period, unit: str, lang: str) -> Path:
+    """Where the previous period's ``metrics.<lang>.json`` of ``unit`` would be under ``out``.
+
+    Examples
+    --------
+    >>> previous_metrics_path("out", "2020Q2", "P", "vi").as_posix()
+    'out/2020Q1/P/metrics.vi.json'
+    """
+    previous = parse_period(period).previous()
+    return report_folder(out, previous.key, unit) / metrics_file_name(lang)
+
+
+def batch_summary_path(out, period) -> Path:
+    """``OUT/<period>/batch-summary.json``."""
+    return period_folder(out, period) / BATCH_SUMMARY
