@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pandas as pd
 
+from briefing.inputs.dataset import CheckedData
+
 #: The figures of SPEC's ``admin_procedures`` object, in order.
 COUNT_KEYS = ("received", "carried_over", "resolved", "early", "on_time", "late", "pending",
               "pending_overdue")
@@ -72,7 +74,7 @@ def processing_days(dossiers: pd.DataFrame) -> pd.Series:
     return (dossiers["resolved_on"] - dossiers["received_on"]).dt.days.astype(float)
 
 
-def compute_admin_procedures(dataset, period, unit: str, cutoff: str = "calendar") -> dict | None:
+def compute_admin_procedures(dataset: CheckedData, period, unit: str, cutoff: str = "calendar") -> dict | None:
     """SPEC's ``admin_procedures`` figures for ``unit`` and its descendants; None without dossiers.
 
     Also ``mean_days`` and ``median_days``: calendar days from receipt to
@@ -86,7 +88,7 @@ def compute_admin_procedures(dataset, period, unit: str, cutoff: str = "calendar
     return summarise_dossiers(flags, processing_days(dossiers))
 
 
-def admin_breakdown(dataset, period, unit: str, by: str, cutoff: str = "calendar") -> pd.DataFrame:
+def admin_breakdown(dataset: CheckedData, period, unit: str, by: str, cutoff: str = "calendar") -> pd.DataFrame:
     """The figures per ``procedure``, per child ``org_unit`` (with its descendants) or per ``month``.
 
     Returns
@@ -124,7 +126,7 @@ def _breakdown_frame(rows: list[dict], key: str) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=[key, *BREAKDOWN_DTYPES]).astype(BREAKDOWN_DTYPES)
 
 
-def overdue_dossiers(dataset, period, unit: str, cutoff: str = "calendar") -> pd.DataFrame:
+def overdue_dossiers(dataset: CheckedData, period, unit: str, cutoff: str = "calendar") -> pd.DataFrame:
     """Dossiers pending and past due at the end of ``period``, longest overdue first."""
     dossiers = _dossiers_of(dataset, unit)
     if dossiers is None:
@@ -138,14 +140,14 @@ def overdue_dossiers(dataset, period, unit: str, cutoff: str = "calendar") -> pd
         .reset_index(drop=True)
 
 
-def _dossiers_of(dataset, unit: str) -> pd.DataFrame | None:
+def _dossiers_of(dataset: CheckedData, unit: str) -> pd.DataFrame | None:
     if dataset.dossiers is None:
         return None
     units = set(dataset.tree.descendants(unit))
     return dataset.dossiers[dataset.dossiers["org_unit"].isin(units)]
 
 
-def monthly_breakdown(dataset, period, unit: str, cutoff: str = "calendar") -> pd.DataFrame:
+def monthly_breakdown(dataset: CheckedData, period, unit: str, cutoff: str = "calendar") -> pd.DataFrame:
     """SPEC's figures for each month of ``period`` (``month`` holds the month key)."""
     from briefing.periods import parse_period
 

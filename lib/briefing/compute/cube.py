@@ -13,6 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from briefing.inputs.dataset import CheckedData
 from briefing.periods import MONTHS_IN, covering_periods, parse_period
 
 #: The calendar periods of one year, in slot order.
@@ -224,7 +225,7 @@ def months_covered(cube: YearCube, first_month: int, last_month: int) -> np.ndar
 
 # --- the data set's rows as arrays ---------------------------------------------------
 
-def row_arrays(data) -> RowArrays:
+def row_arrays(data: CheckedData) -> RowArrays:
     """The values of ``data`` as parallel arrays, indicator and unit given as positions.
 
     Built once per data set and kept in ``data.derived``.
@@ -244,14 +245,14 @@ def row_arrays(data) -> RowArrays:
     return data.derived["row_arrays"]
 
 
-def year_cube(data, year: int, units: list[str]) -> YearCube:
+def year_cube(data: CheckedData, year: int, units: list[str]) -> YearCube:
     """Values of ``year`` for ``units`` laid out by indicator, unit and calendar period."""
     unit_map = np.full(len(data.tree.units), -1, dtype=np.int64)
     unit_map[_positions(pd.Series(units), pd.Index(data.tree.units))] = np.arange(len(units))
     return YearCube.build(year, row_arrays(data), (len(data.indicators), len(units)), unit_map)
 
 
-def target_array(data, year: int, units: list[str]) -> np.ndarray:
+def target_array(data: CheckedData, year: int, units: list[str]) -> np.ndarray:
     """Own annual targets of ``year`` as an array ``[indicator, unit]`` (NaN where none)."""
     array = np.full((len(data.indicators), len(units)), np.nan)
     rows = data.targets[data.targets["year"] == year]

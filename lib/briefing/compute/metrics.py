@@ -10,6 +10,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from briefing.inputs.dataset import CheckedData
 from briefing.compute.cube import flow_total, latest_level, level_at, target_array, year_cube
 from briefing.compute.rollup import UnitLevels, choose_sources, roll_up, roll_up_plans
 from briefing.periods import Period, month_of, parse_period
@@ -28,7 +29,7 @@ DETAIL_COLUMNS = [
 ]
 
 
-def compute_metrics(dataset, period, unit: str | None = None) -> pd.DataFrame:
+def compute_metrics(dataset: CheckedData, period, unit: str | None = None) -> pd.DataFrame:
     """Metrics of every indicator for one org unit (by default the first root).
 
     Parameters
@@ -51,7 +52,7 @@ def compute_metrics(dataset, period, unit: str | None = None) -> pd.DataFrame:
     return compute_metrics_for_units(dataset, period, [unit], scope=unit)
 
 
-def compute_metrics_for_units(dataset, period, units: list[str] | None = None,
+def compute_metrics_for_units(dataset: CheckedData, period, units: list[str] | None = None,
                               scope: str | None = None) -> pd.DataFrame:
     """Metrics for several org units at once (all units when ``units`` is None).
 
@@ -71,14 +72,14 @@ def compute_metrics_for_units(dataset, period, units: list[str] | None = None,
     return frame.iloc[rows].reset_index(drop=True)
 
 
-def compute_children_metrics(dataset, period, parent: str | None = None) -> pd.DataFrame:
+def compute_children_metrics(dataset: CheckedData, period, parent: str | None = None) -> pd.DataFrame:
     """Metrics of every child of ``parent`` (default: the first root), one unit after another."""
     parent = parent or dataset.tree.roots[0]
     dataset.require_unit(parent)
     return compute_metrics_for_units(dataset, period, dataset.tree.children(parent), scope=parent)
 
 
-def _period_figures(dataset, period: Period, units: list[str]) -> dict[str, np.ndarray]:
+def _period_figures(dataset: CheckedData, period: Period, units: list[str]) -> dict[str, np.ndarray]:
     """Every quantity of the period as arrays ``[indicator, unit]``.
 
     Each unit's figures of one year come from one source, its own rows or its
@@ -131,7 +132,7 @@ def _period_figures(dataset, period: Period, units: list[str]) -> dict[str, np.n
     }
 
 
-def _figures_frame(dataset, period: Period, units: list[str], figures: dict) -> pd.DataFrame:
+def _figures_frame(dataset: CheckedData, period: Period, units: list[str], figures: dict) -> pd.DataFrame:
     catalogue = dataset.indicators
     n_ind, n_units = len(catalogue), len(units)
     value, ytd, previous = figures["value"], figures["ytd"], figures["previous"]

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import pandas as pd
 
+from briefing.inputs.dataset import CheckedData
 from briefing.compute.metrics import compute_children_metrics, compute_metrics_for_units
 from briefing.periods import Period, month_of, parse_period
 
 
-def find_gaps(dataset, period, unit: str, indicators: list[str] | None = None,
+def find_gaps(dataset: CheckedData, period, unit: str, indicators: list[str] | None = None,
               wanted: dict[str, list[str]] | None = None) -> pd.DataFrame:
     """Where figures under ``unit`` are missing, for any kind of indicator.
 
@@ -78,7 +79,7 @@ def reported_mask(metrics: pd.DataFrame) -> pd.Series:
             | metrics["flags"].apply(lambda flags: "not_computed" in flags))
 
 
-def quality_table(dataset, period=None) -> pd.DataFrame:
+def quality_table(dataset: CheckedData, period=None) -> pd.DataFrame:
     """Every data-quality flag of every unit for ``period``, one row per flag.
 
     ``period`` defaults to the half year holding the latest month with data.
@@ -103,14 +104,14 @@ def quality_table(dataset, period=None) -> pd.DataFrame:
     return table.reset_index(drop=True)
 
 
-def latest_half_year(dataset):
+def latest_half_year(dataset: CheckedData):
     """The half year holding the latest month with data."""
     last = max(parse_period(key).last_month for key in dataset.periods)
     month = month_of(last)
     return Period("half", month.year, 1 if month.number <= 6 else 2)
 
 
-def units_without_plan(dataset, period, unit: str, indicators) -> list[str]:
+def units_without_plan(dataset: CheckedData, period, unit: str, indicators) -> list[str]:
     """The children of ``unit`` that have a figure but no plan for any of ``indicators``."""
     children = compute_children_metrics(dataset, period, unit)
     lacking = children[children["indicator_id"].isin(list(indicators))

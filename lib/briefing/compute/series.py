@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from briefing.inputs.dataset import CheckedData
 from briefing.compute.metrics import compute_metrics
 from briefing.periods import MONTHS_IN, Period, parse_period
 
@@ -15,7 +16,7 @@ PERIOD_SERIES_COLUMNS = ["period", "kind", "year", "number", *SERIES_COLUMNS[3:]
 TREND_KINDS = ("month", "quarter", "half", "year")
 
 
-def monthly_series(dataset, indicator: str, unit: str | None = None,
+def monthly_series(dataset: CheckedData, indicator: str, unit: str | None = None,
                    first=None, last=None) -> pd.DataFrame:
     """One row per month: the month's figure, year to date, the same a year earlier, the pace.
 
@@ -45,7 +46,7 @@ def monthly_series(dataset, indicator: str, unit: str | None = None,
     return series.rename(columns={"period": "month", "number": "month_number"})[SERIES_COLUMNS]
 
 
-def period_series(dataset, indicator: str, unit: str | None = None, first=None, last=None,
+def period_series(dataset: CheckedData, indicator: str, unit: str | None = None, first=None, last=None,
                   kind: str = "month") -> pd.DataFrame:
     """One row per period of ``kind`` (month, quarter, half, year) from ``first`` to ``last``.
 
@@ -69,7 +70,7 @@ def period_series(dataset, indicator: str, unit: str | None = None, first=None, 
     return pd.DataFrame(rows, columns=PERIOD_SERIES_COLUMNS)
 
 
-def trend_series(dataset, indicator: str, unit: str | None = None, year: int | None = None) -> pd.DataFrame:
+def trend_series(dataset: CheckedData, indicator: str, unit: str | None = None, year: int | None = None) -> pd.DataFrame:
     """The series a trend chart draws for ``year``: by the finest kind of period with data.
 
     Months where the indicator has monthly figures; else quarters, half years
@@ -109,7 +110,7 @@ def _series_row(period: Period, now: pd.Series, before: pd.Series) -> dict:
     }
 
 
-def _check_arguments(dataset, indicator: str, unit: str, kind: str) -> None:
+def _check_arguments(dataset: CheckedData, indicator: str, unit: str, kind: str) -> None:
     from briefing.errors import ParamsError
 
     dataset.require_unit(unit)
@@ -119,7 +120,7 @@ def _check_arguments(dataset, indicator: str, unit: str, kind: str) -> None:
         raise ParamsError(f"unknown kind of period {kind!r}; expected one of {', '.join(MONTHS_IN)}")
 
 
-def _month_span(dataset, first, last) -> tuple[int, int]:
+def _month_span(dataset: CheckedData, first, last) -> tuple[int, int]:
     spans = [parse_period(key) for key in dataset.periods]
     start = parse_period(first).first_month if first else min(s.first_month for s in spans)
     end = parse_period(last).last_month if last else max(s.last_month for s in spans)

@@ -6,11 +6,12 @@ import json
 import math
 from pathlib import Path
 
+from briefing.inputs.dataset import CheckedData
 from briefing.compute.admin import COUNT_KEYS, SHARE_KEYS, compute_admin_procedures
 from briefing.compute.metrics import METRIC_COLUMNS, compute_metrics
 
 
-def build_metrics_document(dataset, period: str, unit: str, lang: str,
+def build_metrics_document(dataset: CheckedData, period: str, unit: str, lang: str,
                            cutoff: str = "calendar") -> dict:
     """The content of ``metrics.<lang>.json`` per SPEC; ``None`` where a figure does not exist."""
     metrics = compute_metrics(dataset, period, unit)
