@@ -36,28 +36,14 @@ def _files_signature(path: Path) -> tuple:
 
 
 def read_dataset(path) -> CheckedData:
-    """Read and check a data folder of CSV files, or one ``.xlsx`` workbook.
+    """The checked tables of a data folder or workbook; :func:`briefing.load_dataset` for analysts.
 
-    Parameters
-    ----------
-    path : str or Path
-        A folder holding ``indicators.csv`` and ``values.csv`` (and optionally
-        ``sectors.csv``, ``org_units.csv``, ``targets.csv``, ``dossiers.csv``),
-        or a workbook with sheets of those names.
-
-    Returns
-    -------
-    CheckedData
-
-    Raises
-    ------
-    InputError
-        Listing every problem found, each with file, line, column and value.
+    Kept by path while the files are unchanged once :func:`enable_dataset_cache` was called.
+    Raises ``InputError`` listing every problem found.
 
     Examples
     --------
-    >>> data = read_dataset("data/sample")
-    >>> data.tree.roots
+    >>> read_dataset("data/sample").tree.roots
     ['baclieu']
     """
     path = Path(path)
