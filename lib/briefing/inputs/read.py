@@ -14,13 +14,12 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from briefing.inputs.contract import MAX_MAGNITUDE, MIN_MAGNITUDE, TABLES, TableSpec
+from briefing.inputs.columnar import read_values_columnar
+from briefing.inputs.contract import TABLES, TableSpec
 from briefing.errors import InputError, Problem
 from briefing.inputs.misnamed import guess_table, misnamed_notes
 from briefing.inputs.workbook import open_workbook, read_sheet
 
-#: Columns of ``values.csv`` read as categories by the fast reader.
-_ID_COLUMNS = ("indicator_id", "org_unit", "period")
 _VIETNAMESE_LETTERS = set("ăâđêôơưĂÂĐÊÔƠƯ\u0300\u0301\u0303\u0309\u0323")
 
 
@@ -139,7 +138,8 @@ def _read_csv_bytes(data: bytes, spec: TableSpec, label: str, problems: list,
     if spec.name == "values" and fast:
         # pyarrow checks the encoding itself; anything it rejects is re-read
         # by the careful reader below, which says what is wrong and where.
-        table = _read_values_fast(body, spec, label, raw_header)
+        frame = read_values_columnar(body, spec, raw_header)
+        table = None if frame is None else RawTable(spec, label, frame, typed=True)
         if table is not None:
             return _require_rows(table, spec, label, problems)
     text = _decode_utf8(body, label, problems)
@@ -217,73 +217,6 @@ def _header_hint(header: list[str], column: str) -> str | None:
     if near:
         return f"found {near[0]!r}; is that it?"
     return f"the header reads: {', '.join(header)}"
-
-
-def _one_row_per_line(body: bytes, rows: int) -> bool:
-    """True when line numbers are row numbers plus 2, i.e. the file has no blank line.
-
-    The fast reader skips blank lines; counting line ends (one cheap pass)
-    tells whether it met any. A line break inside a quoted value would also
-    shift the numbers; pyarrow refuses those by default.
-    """
-    lines = body.count(b"\n") + (0 if body.endswith(b"\n") else 1)
-    return lines == rows + 1
-
-
-def _read_values_fast(body: bytes, spec: TableSpec, label: str, header: list[str]) -> RawTable | None:
-    """Read ``values.csv`` with pyarrow; ``None`` when anything needs the careful reader.
-
-    It gives the text reader's result or nothing: ids are stripped and composed
-    (NFC) like the text reader's cells, and a file with a value that is not a
-    reportable number (``nan``, ``inf``, ``1e309``, ``1e30``, empty) goes to the
-    text reader, which quotes the cell as written.
-    """
-    import pyarrow as pa
-    import pyarrow.csv as pa_csv
-
-    category = pa.dictionary(pa.int32(), pa.string())
-    names = {raw: raw.strip() for raw in header if raw.strip() in spec.columns}
-    columns = list(names)
-    types = {raw: category if name in _ID_COLUMNS else pa.float64() for raw, name in names.items()}
-    try:
-        table = pa_csv.read_csv(
-            pa.BufferReader(body),
-            # larger blocks than the 1 MB default: measured 35% faster on 21M rows, 2 cores
-            read_options=pa_csv.ReadOptions(block_size=8 << 20),
-            convert_options=pa_csv.ConvertOptions(
-                include_columns=columns, column_types=types,
-                null_values=[], strings_can_be_null=False,
-            ),
-        )
-    except (pa.ArrowInvalid, pa.ArrowTypeError, pa.ArrowKeyError):
-        return None
-    if not _one_row_per_line(body, table.num_rows):
-        return None
-    frame = table.to_pandas().rename(columns=names)
-    if not _all_reportable(frame["value"].to_numpy()):
-        return None
-    for column in _ID_COLUMNS:
-        frame[column] = _tidy_categories(frame[column])
-    frame["_line"] = np.arange(2, len(frame) + 2, dtype=np.int32)
-    return RawTable(spec, label, frame, typed=True)
-
-
-def _all_reportable(numbers: np.ndarray) -> bool:
-    """Every number is finite, below ``MAX_MAGNITUDE`` and zero or at least ``MIN_MAGNITUDE``."""
-    size = np.abs(numbers)
-    with np.errstate(invalid="ignore"):
-        return bool(((size < MAX_MAGNITUDE) & ((size >= MIN_MAGNITUDE) | (numbers == 0))).all())
-
-
-def _tidy_categories(series: pd.Series) -> pd.Series:
-    """Categories stripped and composed (NFC), as the text reader makes every cell."""
-    categories = list(series.cat.categories)
-    tidy = [unicodedata.normalize("NFC", c).strip() for c in categories]
-    if tidy == categories:
-        return series
-    if len(set(tidy)) == len(tidy):
-        return series.cat.rename_categories(tidy)
-    return series.map(dict(zip(categories, tidy))).astype("category")
 
 
 def _read_csv_text(text: str, spec: TableSpec, label: str, problems: list) -> RawTable | None:
