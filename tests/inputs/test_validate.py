@@ -39,7 +39,6 @@ BAD_VALUES = [
                  id="vietnamese-decimal-comma"),
     pytest.param("trained,P,2020-01,abc", "value", "abc", "a number with '.' as decimal point",
                  id="not-a-number"),
-    pytest.param("trained,P,2020-01,", "value", None, "the cell is empty", id="empty-value"),
     pytest.param("trained,P,2020-01,-5", "value", "-5", "a count of zero or more",
                  id="negative-count"),
     pytest.param("trained,P,2020-01,18.05", "value", "18.05", "whole number",
@@ -378,3 +377,34 @@ def test_names_at_the_limit_are_fine(tmp_path):
     write_tables(tmp_path, indicators=INDICATORS.replace("Vocational training", name),
                  org_units=ORG_UNITS, values=GOOD_VALUES)
     assert name in briefing.load_dataset(tmp_path).indicators["name_en"].tolist()
+
+
+@pytest.mark.parametrize("cell", ["", "NA"])
+def test_a_value_left_empty_or_na_is_not_reported_and_counts_as_a_gap(make_dataset, cell):
+    """Empty and NA mean "not reported": the same as no row, so February is a gap of P's
+    year to date (10 + 30 = 40 from the two months there, flagged incomplete)."""
+    dataset = make_dataset(values=[("trained", "P", "2020-01", 10), ("trained", "P", "2020-02", cell),
+                                   ("trained", "P", "2020-03", 30)])
+    assert len(dataset.values) == 2
+    assert any("1 row without a value (empty or NA) read as not reported" in note
+               and "line 3" in note for note in dataset.notes)
+    row = dataset.metrics("2020Q1", "P").set_index("indicator_id").loc["trained"]
+    assert row["value"] == 40 and "incomplete" in row["flags"]
+
+
+def test_more_decimals_than_shown_are_used_with_a_note(make_dataset):
+    """decimals governs display only: 2211544.01 people is read as given."""
+    dataset = make_dataset(values=[("members", "P", "2020-01", 2211544.01)])
+    assert dataset.values["value"].tolist() == [2211544.01]
+    assert any("1 row with decimals for an indicator shown without decimals" in note
+               for note in dataset.notes)
+
+
+def test_na_in_an_id_column_is_an_id_not_a_gap(tmp_path):
+    """Napoli's code is NA: only the value column reads NA as "not reported"."""
+    units = "org_unit,name_vi,name_en,parent\nNA,Napoli,Napoli,\n"
+    folder = write_tables(tmp_path, indicators=INDICATORS, org_units=units,
+                          values=values_csv([("trained", "NA", "2020-01", 5)]))
+    dataset = briefing.load_dataset(folder)
+    assert dataset.values["org_unit"].astype(str).tolist() == ["NA"]
+

@@ -79,7 +79,7 @@ def _read_and_check(path: Path) -> CheckedData:
         targets=checked.targets,
         dossiers=checked.dossiers,
         inputs=tuple(inputs),
-        notes=tuple(notes),
+        notes=tuple(notes) + checked.notes,
     )
 
 

@@ -25,7 +25,12 @@ EXPECTED_FINITE = ("a finite number smaller than 10^15 in absolute value "
 EXPECTED_NOT_TINY = "zero or a number of at least 10^-9 in absolute value (0.000000001)"
 
 
-def parse_numbers(table, column: str, problems: list[Problem]) -> pd.Series:
+#: Cells of ``values.csv`` that mean "not reported": the same as no row.
+NOT_REPORTED = ("", "NA")
+
+
+def parse_numbers(table, column: str, problems: list[Problem],
+                  not_reported: tuple[str, ...] = ()) -> pd.Series:
     """Floats of a text column; empty and unreadable cells become NaN and are reported.
 
     Parameters
@@ -35,6 +40,8 @@ def parse_numbers(table, column: str, problems: list[Problem]) -> pd.Series:
     problems
         Receives one problem per bad cell, with a hint when the cell looks
         like a Vietnamese- or English-formatted number.
+    not_reported
+        Cells that mean "no figure" (``NOT_REPORTED`` for values): NaN, not a problem.
     """
     text = table.frame[column].astype(str)
     plain = text.str.fullmatch(_PLAIN.pattern)
@@ -46,7 +53,8 @@ def parse_numbers(table, column: str, problems: list[Problem]) -> pd.Series:
     numbers = pd.Series(values, index=text.index)
     overflowing = plain.to_numpy() & ~np.isfinite(numbers.to_numpy())   # 1e309 reads as inf
     numbers[overflowing] = np.nan
-    for position in np.flatnonzero(~plain.to_numpy() | overflowing):
+    silent = text.isin(not_reported).to_numpy()
+    for position in np.flatnonzero((~plain.to_numpy() | overflowing) & ~silent):
         raw = text.iloc[position]
         line = int(table.frame["_line"].iloc[position])
         if overflowing[position]:

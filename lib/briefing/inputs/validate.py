@@ -17,7 +17,7 @@ from briefing.inputs.checks import (
 from briefing.errors import InputError, PeriodError, Problem
 from briefing.inputs.read import RawTable
 from briefing.inputs.dossiers import check_dossiers
-from briefing.inputs.numbers import check_magnitude, parse_numbers
+from briefing.inputs.numbers import NOT_REPORTED, check_magnitude, parse_numbers
 from briefing.periods import parse_period
 
 
@@ -31,6 +31,8 @@ class CheckedTables:
     values: pd.DataFrame
     targets: pd.DataFrame
     dossiers: pd.DataFrame | None
+    #: Warnings that change nothing, e.g. rows read as not reported.
+    notes: tuple[str, ...] = ()
 
 
 def check_tables(tables: dict[str, RawTable], problems: list[Problem],
@@ -55,13 +57,14 @@ def check_tables(tables: dict[str, RawTable], problems: list[Problem],
     org_units = check_org_units(tables.get("org_units"), problems)
     known_units = None if org_units is None else set(org_units["org_unit"])
     values = targets = None
+    notes: list[str] = []
     if "values" in tables:
-        values = check_values(tables["values"], indicators, known_units, problems)
+        values = check_values(tables["values"], indicators, known_units, problems, notes)
     targets = check_targets(tables.get("targets"), indicators, known_units, problems)
     dossiers = check_dossiers(tables.get("dossiers"), known_units, problems)
     if problems:
         raise InputError(problems, source=source)
-    return CheckedTables(indicators, sectors, org_units, values, targets, dossiers)
+    return CheckedTables(indicators, sectors, org_units, values, targets, dossiers, tuple(notes))
 
 
 # --- the indicator catalogue -------------------------------------------------------
@@ -215,8 +218,13 @@ def check_org_units(table: RawTable | None, problems: list) -> pd.DataFrame | No
 
 
 def check_values(table: RawTable, indicators: pd.DataFrame | None, known_units: set | None,
-                 problems: list) -> pd.DataFrame:
-    """Check ``values.csv`` and return it typed: categories, canonical periods, floats."""
+                 problems: list, notes: list | None = None) -> pd.DataFrame:
+    """Check ``values.csv`` and return it typed: categories, canonical periods, floats.
+
+    Rows whose value is empty or ``NA`` are not reported: they are left out (the
+    same as no row, so the month counts as a gap) and ``notes`` says how many.
+    """
+    notes = [] if notes is None else notes
     as_written = table
     frame = table.frame.copy(deep=False) if table.typed else _type_text_values(table, problems)
     table = RawTable(table.spec, table.label, frame, typed=True)
@@ -229,14 +237,32 @@ def check_values(table: RawTable, indicators: pd.DataFrame | None, known_units: 
     # text reader, which reports unreadable and overflowing numbers itself.
     reportable = check_magnitude(as_written, frame["value"], "value", problems)
     if indicators is not None:
-        _check_value_range(table, indicators, reportable, problems)
+        _check_value_range(table, indicators, reportable, problems, notes)
+    missing = frame["value"].isna().to_numpy()
+    if missing.any() and not problems:
+        lines = frame["_line"].to_numpy()[missing]
+        notes.append(f"{table.label}: {_rows(len(lines))} without a value (empty or NA) read as "
+                     f"not reported, as if the row were absent: line{_lines(lines)}")
+        frame = frame[~missing].reset_index(drop=True)
+        for column in ("indicator_id", "org_unit", "period"):
+            frame[column] = frame[column].cat.remove_unused_categories()
     return frame.rename(columns={"_line": "line"})
+
+
+def _rows(count: int) -> str:
+    return f"{count:,} row" + ("s" if count != 1 else "")
+
+
+def _lines(lines, shown: int = 5) -> str:
+    text = ", ".join(str(int(line)) for line in lines[:shown])
+    more = f" and {len(lines) - shown:,} more" if len(lines) > shown else ""
+    return ("s " if len(lines) != 1 else " ") + text + more
 
 
 def _type_text_values(table: RawTable, problems: list) -> pd.DataFrame:
     frame = table.frame.copy()
     check_not_empty(table, ["indicator_id", "org_unit", "period"], problems)
-    frame["value"] = parse_numbers(table, "value", problems)
+    frame["value"] = parse_numbers(table, "value", problems, not_reported=NOT_REPORTED)
     for column in ("indicator_id", "org_unit", "period"):
         frame[column] = frame[column].astype("category")
     return frame
@@ -272,9 +298,13 @@ def _check_periods(table: RawTable, problems: list) -> pd.Series:
 
 
 def _check_value_range(table: RawTable, indicators: pd.DataFrame, reportable: np.ndarray,
-                       problems: list) -> None:
-    """Counts are not negative; indicators shown without decimals hold whole numbers.
+                       problems: list, notes: list) -> None:
+    """Counts are not negative; more decimals than an indicator shows are used as given.
 
+    ``decimals`` governs display only, so a fraction in an indicator shown without
+    decimals is read, with a note (a population of 2211544.01). One shape is refused:
+    below 1000 with at most three decimals (18.050, 1.5) in such an indicator, as
+    Vietnamese writes 18050 as "18.050" and the figure would be a thousand times too small.
     ``reportable`` masks the rows whose value passed :func:`check_magnitude`.
     """
     frame = table.frame
@@ -283,12 +313,20 @@ def _check_value_range(table: RawTable, indicators: pd.DataFrame, reportable: np
     problems += rows_problems(table, counted & reportable & (value < 0), "value",
                               "a count of zero or more")
     fractional = whole & reportable & (np.mod(value, 1, where=reportable, out=np.zeros_like(value)) != 0)
+    with np.errstate(invalid="ignore"):
+        thousands = fractional & (np.abs(value) < 1000) & (np.abs(value * 1000 - np.round(value * 1000)) < 1e-6)
     problems += rows_problems(
-        table, fractional, "value",
+        table, thousands, "value",
         "a whole number, as the indicator shows 0 decimals",
         "if it means thousands, as 18.050 for 18050, remove the '.'; otherwise set the "
         "indicator's decimals in indicators.csv",
     )
+    fractional &= ~thousands
+    if fractional.any():
+        lines = frame["_line"].to_numpy()[fractional]
+        notes.append(f"{table.label}: {_rows(len(lines))} with decimals for an indicator shown "
+                     f"without decimals, used as given and shown rounded (line{_lines(lines)}); "
+                     "set the indicator's decimals in indicators.csv to show them")
 
 
 def _per_row(ids: pd.Series, indicators: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:

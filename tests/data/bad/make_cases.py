@@ -121,8 +121,6 @@ CASES: dict[str, tuple] = {
     "decimal-comma": ("a rate typed with a decimal comma",
                       ["line 17, column value", '"3,1"', "write 3.1"],
                       with_row('poverty,P,2020Q1,"3,1"'), {}),
-    "empty-value": ("a row whose value cell is empty", ["line 17, column value", "the cell is empty"],
-                    with_row("trained,P,2020-07,"), {}),
     "negative-count": ("a negative number of people trained",
                        ["line 17, column value", '"-5"', "a count of zero or more"],
                        with_row("trained,P,2020-07,-5"), {}),
