@@ -39,8 +39,6 @@ BAD_VALUES = [
                  id="vietnamese-decimal-comma"),
     pytest.param("trained,P,2020-01,abc", "value", "abc", "a number with '.' as decimal point",
                  id="not-a-number"),
-    pytest.param("trained,P,2020-01,-5", "value", "-5", "a count of zero or more",
-                 id="negative-count"),
     pytest.param("trained,P,2020-01,18.05", "value", "18.05", "whole number",
                  id="fraction-for-zero-decimals"),
     pytest.param("ghost,P,2020-01,5", "indicator_id", "ghost", "listed in indicators.csv",
@@ -407,4 +405,94 @@ def test_na_in_an_id_column_is_an_id_not_a_gap(tmp_path):
                           values=values_csv([("trained", "NA", "2020-01", 5)]))
     dataset = briefing.load_dataset(folder)
     assert dataset.values["org_unit"].astype(str).tolist() == ["NA"]
+
+
+def test_a_negative_value_is_read(make_dataset):
+    """A net correction of -5 people is a figure, not an error (flagged later, not refused)."""
+    dataset = make_dataset(values=[("trained", "P", "2020-01", 12), ("trained", "P", "2020-02", -5)])
+    assert dataset.values["value"].tolist() == [12, -5]
+
+
+NEW_KINDS = """\
+indicator_id,sector,name_en,kind,numerator,denominator,multiplier,weight,signed,part_of,breakdown
+tests,health,Tests,flow,,,,,,,
+positives,health,Positives,flow,,,,,,,
+positivity,health,Positivity,ratio,positives,tests,100,,,,
+population,health,Population,stock,,,,,,,
+wage,jobs,Average wage,average,,,,population,,,
+net,jobs,Net change,flow,,,,,yes,,
+women,health,Tests of women,flow,,,,,,tests,sex
+"""
+
+
+def test_the_new_indicator_columns_are_read(tmp_path):
+    folder = write_tables(tmp_path, indicators=NEW_KINDS,
+                          values=values_csv([("tests", "P", "2020-01", 5)]))
+    catalogue = briefing.load_dataset(folder).indicators.set_index("indicator_id")
+    assert catalogue.loc["positivity", ["numerator", "denominator", "multiplier"]].tolist() \
+        == ["positives", "tests", 100.0]
+    assert catalogue.loc["net", "signed"] and not catalogue.loc["tests", "signed"]
+    assert catalogue.loc["women", "breakdown"] == "sex"
+    assert catalogue.loc["tests", "multiplier"] == 100.0   # the default, unused
+
+
+def _catalogue_with(row: str) -> str:
+    return NEW_KINDS + row + "\n"
+
+
+BAD_INDICATORS = [
+    pytest.param("r,health,R,ratio,,tests,,,,,", "numerator", "the numerator of this ratio",
+                 id="ratio-without-numerator"),
+    pytest.param("r,health,R,ratio,positives,ghost,,,,,", "denominator", "a listed indicator",
+                 id="ratio-unknown-denominator"),
+    pytest.param("r,health,R,ratio,r,tests,,,,,", "numerator", "it names itself",
+                 id="ratio-of-itself"),
+    pytest.param("r,health,R,ratio,positives,tests,-5,,,,", "multiplier", "a number above 0",
+                 id="negative-multiplier"),
+    pytest.param("r,health,R,flow,,,1000,,,,", "multiplier", "only a ratio takes one",
+                 id="multiplier-on-a-flow"),
+    pytest.param("r,health,R,flow,positives,,,,,,", "numerator", "only a ratio takes one",
+                 id="numerator-on-a-flow"),
+    pytest.param("r,health,R,stock,,,,population,,,", "weight", "only an average takes one",
+                 id="weight-on-a-stock"),
+    pytest.param("r,health,R,average,,,,positivity,,,", "weight", "a weight that adds up",
+                 id="weight-a-ratio"),
+    pytest.param("r,health,R,flow,,,,,maybe,,", "signed", "yes or no", id="signed-maybe"),
+    pytest.param("r,health,R,flow,,,,,,,sex", "breakdown", "only for a component",
+                 id="breakdown-without-total"),
+    pytest.param("r,health,R,ratio,positives,tests,,,,tests,", "part_of", "do not add up",
+                 id="ratio-as-a-component"),
+]
+
+
+@pytest.mark.parametrize("row, column, fragment", BAD_INDICATORS)
+def test_bad_indicator_columns_are_located(tmp_path, row, column, fragment):
+    problems = problems_of(tmp_path, indicators=_catalogue_with(row),
+                           values=values_csv([("tests", "P", "2020-01", 5)]))
+    problem = only(problems, column=column)
+    assert (problem.file, problem.line) == ("indicators.csv", 9)
+    assert fragment in str(problem)
+
+
+def test_ratios_whose_parts_go_round_are_refused(tmp_path):
+    catalogue = NEW_KINDS + "a,x,A,ratio,b,tests,,,,,\nb,x,B,ratio,a,tests,,,,,\n"
+    problems = problems_of(tmp_path, indicators=catalogue,
+                           values=values_csv([("tests", "P", "2020-01", 5)]))
+    assert sorted(p.value for p in problems if "go round in a circle" in str(p)) == ["a", "b"]
+
+
+def test_rows_of_a_ratio_are_set_aside_with_a_note(tmp_path):
+    folder = write_tables(tmp_path, indicators=NEW_KINDS, values=values_csv(
+        [("tests", "P", "2020-01", 50), ("positivity", "P", "2020-01", 18.0)]))
+    dataset = briefing.load_dataset(folder)
+    assert dataset.values["indicator_id"].astype(str).tolist() == ["tests"]
+    assert any("1 row of ratios (positivity) not read" in note and "line 3" in note
+               for note in dataset.notes)
+
+
+def test_a_negative_target_only_for_a_signed_indicator(tmp_path):
+    targets = "indicator_id,org_unit,year,target\nnet,P,2020,-40\ntests,P,2020,-5\n"
+    problems = problems_of(tmp_path, indicators=NEW_KINDS, targets=targets,
+                           values=values_csv([("tests", "P", "2020-01", 5)]))
+    assert [(p.line, p.column) for p in problems] == [(3, "target")]
 

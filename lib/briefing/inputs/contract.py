@@ -4,8 +4,22 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-KINDS = ("flow", "stock", "rate")
+KINDS = ("flow", "stock", "rate", "average", "ratio", "cumulative")
+#: Kinds summed over the months of a period (a year to date is their sum); cumulative values
+#: are year-to-date totals as reported, differenced into monthly flows first.
+SUMMED_OVER_TIME = ("flow", "cumulative")
+#: Kinds whose parent figure is the sum of its children's.
+SUMMED_OVER_UNITS = ("flow", "stock", "cumulative")
+#: Kinds whose change on last year is told in points, not in percent.
+CHANGED_IN_POINTS = ("rate", "ratio")
+#: Kinds made from other indicators, never from rows of their own.
+DERIVED = ("ratio",)
+#: The multiplier of a ratio when none is given: a percentage.
+DEFAULT_MULTIPLIER = 100.0
 DIRECTIONS = ("up", "down")
+#: Spellings of ``signed`` and the like: yes/no columns.
+YES = ("yes", "true", "1", "có")
+NO = ("", "no", "false", "0", "không")
 INDICATOR_ID_PATTERN = r"[a-z0-9_.-]+"
 #: Org unit ids become folder names (OUT/<period>/<unit>/): no separators, and no id of
 #: dots only ("." or ".."), since it must start with a letter, digit or "_".
@@ -68,7 +82,8 @@ TABLES: dict[str, TableSpec] = {
             ("indicator_id", "sector", "kind"),
             (
                 "name_vi", "name_en", "unit_vi", "unit_en", "direction", "decimals",
-                "part_of", "phrase_vi", "phrase_en",
+                "part_of", "breakdown", "numerator", "denominator", "multiplier", "weight",
+                "signed", "phrase_vi", "phrase_en",
             ),
             one_of=(("name_vi", "name_en"),),
             summary="the indicator catalogue",

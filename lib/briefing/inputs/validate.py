@@ -8,8 +8,9 @@ import numpy as np
 import pandas as pd
 
 from briefing.inputs.contract import (
-    DIRECTIONS, INDICATOR_ID_PATTERN, KINDS, MAX_DECIMALS, MAX_TREE_DEPTH, ORG_UNIT_EXPECTED,
-    ORG_UNIT_PATTERN,
+    DEFAULT_MULTIPLIER, DERIVED, DIRECTIONS, INDICATOR_ID_PATTERN, KINDS, MAX_DECIMALS,
+    MAX_MAGNITUDE, MAX_TREE_DEPTH, NO, ORG_UNIT_EXPECTED, ORG_UNIT_PATTERN, SUMMED_OVER_UNITS,
+    YES,
 )
 from briefing.inputs.checks import (
     check_known, check_not_empty, check_pattern, check_text, check_unique, rows_problems,
@@ -87,8 +88,105 @@ def check_indicators(table: RawTable, problems: list) -> pd.DataFrame:
     problems += rows_problems(table, ~frame["direction"].isin(DIRECTIONS), "direction",
                               "up (more is better) or down (less is better)")
     frame["decimals"] = _check_decimals(table, problems)
+    frame["signed"] = _check_yes_no(table, "signed", problems)
+    frame["multiplier"] = _check_multiplier(table, problems)
     _check_part_of(table, problems)
+    _check_breakdown(table, problems)
+    _check_parts(table, problems)
     return frame
+
+
+def _check_yes_no(table: RawTable, column: str, problems: list) -> pd.Series:
+    text = table.frame[column].str.lower()
+    bad = ~text.isin(YES + NO)
+    problems += rows_problems(table, bad, column, "yes or no (empty: no)")
+    return text.isin(YES)
+
+
+def _check_multiplier(table: RawTable, problems: list) -> pd.Series:
+    """The factor of a ratio (default 100); only ratios take one."""
+    frame = table.frame
+    raw = frame["multiplier"]
+    number = pd.to_numeric(raw.replace("", np.nan), errors="coerce")
+    given = raw != ""
+    bad = given & (number.isna() | ~(number > 0) | ~(number < MAX_MAGNITUDE))
+    problems += rows_problems(table, bad, "multiplier",
+                              "a number above 0: 100 for a percentage, 1000 or 100000 for a rate "
+                              "per thousand or per 100,000")
+    problems += rows_problems(table, given & ~bad & (frame["kind"] != "ratio"), "multiplier",
+                              "no multiplier: only a ratio takes one")
+    return number.where(given & ~bad, DEFAULT_MULTIPLIER).astype(float)
+
+
+def _check_breakdown(table: RawTable, problems: list) -> None:
+    """A breakdown names how a component splits its total (sex, age): only with part_of."""
+    frame = table.frame
+    given = frame["breakdown"] != ""
+    check_pattern(RawTable(table.spec, table.label, frame[given]), "breakdown",
+                  INDICATOR_ID_PATTERN, "a key of lower-case letters, digits, '_', '.' or '-' "
+                  "(sex, age)", problems)
+    problems += rows_problems(table, given & (frame["part_of"] == ""), "breakdown",
+                              "a breakdown only for a component: set part_of to its total too")
+
+
+def _check_parts(table: RawTable, problems: list) -> None:
+    """A ratio names its numerator and denominator; an average may name its weight.
+
+    Each is another listed indicator, and no chain of parts comes back to where it started.
+    """
+    frame = table.frame
+    ids = set(frame["indicator_id"])
+    kinds = dict(zip(frame["indicator_id"], frame["kind"]))
+    is_ratio, is_average = frame["kind"] == "ratio", frame["kind"] == "average"
+    for column, wanted, what in (("numerator", is_ratio, "ratio"), ("denominator", is_ratio, "ratio"),
+                                 ("weight", is_average, "average")):
+        given = frame[column] != ""
+        problems += rows_problems(table, wanted & ~given & (column != "weight"), column,
+                                  f"the indicator_id of the {column} of this ratio")
+        problems += rows_problems(table, given & ~wanted, column,
+                                  f"no {column}: only an {what} takes one" if what == "average"
+                                  else f"no {column}: only a ratio takes one")
+        unknown = given & wanted & ~frame[column].isin(ids)
+        problems += rows_problems(table, unknown, column, "the indicator_id of a listed indicator")
+        itself = given & wanted & (frame[column] == frame["indicator_id"])
+        problems += rows_problems(table, itself, column, "another indicator; it names itself")
+        kind_of_part = frame[column].map(kinds)
+        if column == "weight":
+            bad_kind = given & wanted & ~unknown & ~itself & ~kind_of_part.isin(SUMMED_OVER_UNITS)
+            problems += rows_problems(table, bad_kind, column,
+                                      "a weight that adds up over units: a flow, stock or "
+                                      "cumulative indicator (population, workers)")
+    parts = {row.indicator_id: [p for p in (row.numerator, row.denominator, row.weight)
+                                if p in ids and p != row.indicator_id]
+             for row in frame[is_ratio | is_average].itertuples()}
+    for start in _cycle_members_of_graph(parts):
+        line = int(frame.loc[frame["indicator_id"] == start, "_line"].iloc[0])
+        problems.append(Problem(table.label, "parts (numerator, denominator, weight) that end at "
+                                "indicators with rows; they go round in a circle", line,
+                                "numerator", start))
+
+
+def _cycle_members_of_graph(edges: dict[str, list[str]]) -> list[str]:
+    """Keys from which following ``edges`` comes back to the key itself (iterative: any depth)."""
+    state: dict[str, int] = {}
+    members: set[str] = set()
+    for start in edges:
+        if start in state:
+            continue
+        path, stack = [start], [iter(edges.get(start, ()))]
+        state[start] = 1
+        while stack:
+            target = next(stack[-1], None)
+            if target is None:
+                state[path.pop()] = 2
+                stack.pop()
+            elif state.get(target) == 1:
+                members.update(path[path.index(target):])
+            elif target not in state:
+                state[target] = 1
+                path.append(target)
+                stack.append(iter(edges.get(target, ())))
+    return [key for key in edges if key in members]
 
 
 def _with_columns(frame: pd.DataFrame, columns) -> pd.DataFrame:
@@ -118,11 +216,13 @@ def _check_part_of(table: RawTable, problems: list) -> None:
     problems += rows_problems(table, self_ref, "part_of", "another indicator; it names itself")
     known = has_total & ~unknown & ~self_ref
     valid_kind = frame["kind"].isin(KINDS) & frame["part_of"].map(kinds).isin(KINDS)
-    mismatch = known & valid_kind & (frame["kind"] != frame["part_of"].map(kinds))
+    non_additive = frame["kind"].isin(["rate", "ratio", "average"])
+    mismatch = known & valid_kind & ~non_additive & (frame["kind"] != frame["part_of"].map(kinds))
     problems += rows_problems(table, mismatch, "part_of",
                               "a total of the same kind as the component")
-    rates = known & (frame["kind"] == "rate")
-    problems += rows_problems(table, rates, "part_of", "no total for a rate; rates do not add up")
+    rates = known & non_additive
+    problems += rows_problems(table, rates, "part_of",
+                              "no total for a rate, ratio or average; they do not add up")
     parents = dict(zip(frame["indicator_id"][known], frame["part_of"][known]))
     for start in _cycle_members(parents):
         line = int(frame.loc[frame["indicator_id"] == start, "_line"].iloc[0])
@@ -238,6 +338,8 @@ def check_values(table: RawTable, indicators: pd.DataFrame | None, known_units: 
     reportable = check_magnitude(as_written, frame["value"], "value", problems)
     if indicators is not None:
         _check_value_range(table, indicators, reportable, problems, notes)
+    if indicators is not None and not problems:
+        frame = _drop_derived(frame, indicators, table.label, notes)
     missing = frame["value"].isna().to_numpy()
     if missing.any() and not problems:
         lines = frame["_line"].to_numpy()[missing]
@@ -299,7 +401,10 @@ def _check_periods(table: RawTable, problems: list) -> pd.Series:
 
 def _check_value_range(table: RawTable, indicators: pd.DataFrame, reportable: np.ndarray,
                        problems: list, notes: list) -> None:
-    """Counts are not negative; more decimals than an indicator shows are used as given.
+    """More decimals than an indicator shows are used as given; negative values are read.
+
+    A negative value is accepted for every kind (a net correction of -112 cases); the
+    figures it enters are flagged ``negative_value`` unless the indicator is ``signed``.
 
     ``decimals`` governs display only, so a fraction in an indicator shown without
     decimals is read, with a note (a population of 2211544.01). One shape is refused:
@@ -309,9 +414,7 @@ def _check_value_range(table: RawTable, indicators: pd.DataFrame, reportable: np
     """
     frame = table.frame
     value = frame["value"].to_numpy(dtype=float)
-    counted, whole = _per_row(frame["indicator_id"], indicators)
-    problems += rows_problems(table, counted & reportable & (value < 0), "value",
-                              "a count of zero or more")
+    whole = _per_row(frame["indicator_id"], indicators)
     fractional = whole & reportable & (np.mod(value, 1, where=reportable, out=np.zeros_like(value)) != 0)
     with np.errstate(invalid="ignore"):
         thousands = fractional & (np.abs(value) < 1000) & (np.abs(value * 1000 - np.round(value * 1000)) < 1e-6)
@@ -329,17 +432,28 @@ def _check_value_range(table: RawTable, indicators: pd.DataFrame, reportable: np
                      "set the indicator's decimals in indicators.csv to show them")
 
 
-def _per_row(ids: pd.Series, indicators: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
-    """For each row: is its indicator counted (a flow or stock), does it show 0 decimals?
-
-    Decided once per distinct indicator and spread to rows by their codes.
-    """
+def _per_row(ids: pd.Series, indicators: pd.DataFrame) -> np.ndarray:
+    """For each row: does its indicator show 0 decimals? Decided once per distinct indicator."""
     ids = ids if isinstance(ids.dtype, pd.CategoricalDtype) else ids.astype("category")
     catalogue = indicators.set_index("indicator_id").reindex(ids.cat.categories)
-    counted = np.append(catalogue["kind"].isin(["flow", "stock"]).to_numpy(), False)
     whole = np.append((catalogue["decimals"] == 0).to_numpy(), False)
-    codes = ids.cat.codes.to_numpy()   # -1 (no category) picks the appended False
-    return counted[codes], whole[codes]
+    return whole[ids.cat.codes.to_numpy()]   # -1 (no category) picks the appended False
+
+
+def _drop_derived(frame: pd.DataFrame, indicators: pd.DataFrame, label: str,
+                  notes: list) -> pd.DataFrame:
+    """Rows of ratios are set aside with a note: a ratio is made from its two parts."""
+    derived = set(indicators.loc[indicators["kind"].isin(DERIVED), "indicator_id"])
+    rows = frame["indicator_id"].isin(derived).to_numpy()
+    if not rows.any():
+        return frame
+    names = ", ".join(sorted(set(frame.loc[rows, "indicator_id"].astype(str))))
+    notes.append(f"{label}: {_rows(int(rows.sum()))} of ratios ({names}) not read: a ratio is "
+                 f"computed from its numerator and denominator (line{_lines(frame['_line'].to_numpy()[rows])})")
+    frame = frame[~rows].reset_index(drop=True)
+    for column in ("indicator_id", "org_unit", "period"):
+        frame[column] = frame[column].cat.remove_unused_categories()
+    return frame
 
 
 def check_targets(table: RawTable | None, indicators: pd.DataFrame | None, known_units: set | None,
@@ -358,8 +472,12 @@ def check_targets(table: RawTable | None, indicators: pd.DataFrame | None, known
     frame["year"] = year.where(~bad_year, 0).fillna(0).astype(int)
     frame["target"] = parse_numbers(table, "target", problems)
     reportable = check_magnitude(table, frame["target"], "target", problems)
-    problems += rows_problems(table, reportable & (frame["target"] < 0), "target",
-                              "a target of zero or more")
+    if indicators is not None:
+        signed = frame["indicator_id"].map(dict(zip(indicators["indicator_id"],
+                                                    indicators["signed"]))).fillna(False)
+        problems += rows_problems(table, reportable & (frame["target"] < 0) & ~signed.astype(bool),
+                                  "target", "a target of zero or more (or set signed: yes for "
+                                  "the indicator, when negative figures are normal)")
     check_unique(RawTable(table.spec, table.label, frame), ["indicator_id", "org_unit", "year"],
                  "indicator, org unit and year", problems)
     return frame.rename(columns={"_line": "line"})

@@ -121,9 +121,13 @@ CASES: dict[str, tuple] = {
     "decimal-comma": ("a rate typed with a decimal comma",
                       ["line 17, column value", '"3,1"', "write 3.1"],
                       with_row('poverty,P,2020Q1,"3,1"'), {}),
-    "negative-count": ("a negative number of people trained",
-                       ["line 17, column value", '"-5"', "a count of zero or more"],
-                       with_row("trained,P,2020-07,-5"), {}),
+    "ratio-without-denominator": ("a ratio whose denominator is not named",
+                                  ["indicators.csv, line 7, column denominator",
+                                   "the denominator of this ratio"],
+                                  with_file("indicators.csv", INDICATORS.replace(
+                                      "part_of\n", "part_of,numerator,denominator\n", 1)
+                                      + "positivity,social,Tỷ lệ,Positivity,%,%,ratio,up,1,,trained,\n"),
+                                  {}),
     "value-too-large": ("a value of 1e30, far beyond anything a department reports",
                         ["values.csv, line 17, column value", "smaller than 10^15"],
                         with_row("trained,P,2020-07,1e30"), {}),
