@@ -28,7 +28,7 @@ def slot_of(kind: str, number: int) -> int:
     return _SLOT_OFFSET[kind] + number - 1
 
 
-def _slot_bounds(slot: int) -> tuple[int, int]:
+def slot_bounds(slot: int) -> tuple[int, int]:
     """First and last month index (0–11) of a slot."""
     length = MONTHS_IN[_SLOT_KINDS[slot]]
     first = (_SLOT_NUMBERS[slot] - 1) * length
@@ -59,6 +59,11 @@ class YearCube:
     value: np.ndarray
     present: np.ndarray
     line: np.ndarray
+
+    def select(self, indicators: np.ndarray) -> YearCube:
+        """The cube of some indicators only (``indicators``: positions or a mask)."""
+        return YearCube(self.year, self.value[indicators], self.present[indicators],
+                        self.line[indicators])
 
     @classmethod
     def build(cls, year: int, rows: RowArrays, shape: tuple[int, int],
@@ -156,7 +161,7 @@ def flow_total(cube: YearCube, first_month: int, last_month: int) -> Quantity:
 
 def _slot_total(cube: YearCube, slot: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Value, months covered and last month index covered of one slot, recursively."""
-    first, last = _slot_bounds(slot)
+    first, last = slot_bounds(slot)
     exact = cube.present[:, :, slot]
     children = _slot_children(slot)
     if not children:
@@ -179,14 +184,14 @@ def latest_level(cube: YearCube, first_month: int, last_month: int) -> Quantity:
     shape = cube.value.shape[:2]
     span_first, span_last = first_month - cube.year * 12, last_month - cube.year * 12
     inside = [s for s in range(SLOTS)
-              if span_first <= _slot_bounds(s)[0] and _slot_bounds(s)[1] <= span_last]
-    inside.sort(key=lambda s: (_slot_bounds(s)[1], _slot_bounds(s)[1] - _slot_bounds(s)[0]),
+              if span_first <= slot_bounds(s)[0] and slot_bounds(s)[1] <= span_last]
+    inside.sort(key=lambda s: (slot_bounds(s)[1], slot_bounds(s)[1] - slot_bounds(s)[0]),
                 reverse=True)
     figure = _empty_quantity(shape)
     for slot in inside:
         take = cube.present[:, :, slot] & np.isnan(figure.value)
         figure.value[take] = cube.value[:, :, slot][take]
-        figure.as_of[take] = cube.year * 12 + _slot_bounds(slot)[1]
+        figure.as_of[take] = cube.year * 12 + slot_bounds(slot)[1]
         figure.source[take] = 1
     return figure
 
@@ -198,14 +203,31 @@ def level_at(cube: YearCube, months: np.ndarray) -> Quantity:
         wanted = months == cube.year * 12 + index
         if not wanted.any():
             continue
-        ending = sorted((s for s in range(SLOTS) if _slot_bounds(s)[1] == index),
-                        key=lambda s: -(_slot_bounds(s)[1] - _slot_bounds(s)[0]))
+        ending = sorted((s for s in range(SLOTS) if slot_bounds(s)[1] == index),
+                        key=lambda s: -(slot_bounds(s)[1] - slot_bounds(s)[0]))
         for slot in ending:
             take = wanted & cube.present[:, :, slot] & np.isnan(figure.value)
             figure.value[take] = cube.value[:, :, slot][take]
             figure.as_of[take] = cube.year * 12 + index
             figure.source[take] = 1
     return figure
+
+
+def mean_over_time(cube: YearCube, first_month: int, last_month: int) -> Quantity:
+    """Own means of a span of months, for averages: each value weighted by its months.
+
+    The values used are those :func:`flow_total` would add up (a value given for
+    exactly a period wins over its parts); their mean, weighted by the months each
+    covers, is the figure (the mean wage of January–May from Q1's and April's and
+    May's means: (3 × Q1 + April + May) / 5).
+    """
+    lengths = np.array([slot_bounds(s)[1] - slot_bounds(s)[0] + 1 for s in range(SLOTS)])
+    weighted = YearCube(cube.year, cube.value * lengths, cube.present, cube.line)
+    total = flow_total(weighted, first_month, last_month)
+    months = months_covered(cube, first_month, last_month).sum(axis=2)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        mean = np.where(months > 0, total.value / months, np.nan)
+    return Quantity(mean, total.as_of, total.complete, total.source)
 
 
 def months_covered(cube: YearCube, first_month: int, last_month: int) -> np.ndarray:
@@ -217,7 +239,7 @@ def months_covered(cube: YearCube, first_month: int, last_month: int) -> np.ndar
     span_first, span_last = first_month - cube.year * 12, last_month - cube.year * 12
     covered = np.zeros(cube.value.shape[:2] + (span_last - span_first + 1,), dtype=bool)
     for slot in range(SLOTS):
-        first, last = _slot_bounds(slot)
+        first, last = slot_bounds(slot)
         if span_first <= first and last <= span_last:
             covered[:, :, first - span_first:last - span_first + 1] |= cube.present[:, :, slot, None]
     return covered
@@ -239,10 +261,44 @@ def row_arrays(data: CheckedData) -> RowArrays:
         codes = values["period"].cat.codes.to_numpy()
         year = np.array([p.year for p in parsed], dtype=np.int32)[codes]
         slot = np.array([slot_of(p.kind, p.number) for p in parsed], dtype=np.int8)[codes]
-        data.derived["row_arrays"] = RowArrays(indicator, unit, year, slot,
-                                               values["value"].to_numpy(dtype=float),
+        value = values["value"].to_numpy(dtype=float)
+        cumulative = (data.indicators["kind"] == "cumulative").to_numpy()
+        if cumulative.any():
+            value = difference_cumulative(indicator, unit, year, slot, value, cumulative)
+        data.derived["row_arrays"] = RowArrays(indicator, unit, year, slot, value,
                                                values["line"].to_numpy())
     return data.derived["row_arrays"]
+
+
+def difference_cumulative(indicator: np.ndarray, unit: np.ndarray, year: np.ndarray,
+                          slot: np.ndarray, value: np.ndarray, cumulative: np.ndarray) -> np.ndarray:
+    """Year-to-date totals (*lũy kế*) turned into the flow of each period.
+
+    Within one indicator, unit, year and kind of period, rows in calendar order: a
+    month's flow is its total minus the previous row's (January's is its total), a
+    quarter's likewise from the quarter before. After a missing month the next one
+    carries both months' flow, so every year-to-date sum stays as reported and the
+    missing month is a gap.
+
+    Examples
+    --------
+    >>> difference_cumulative(np.zeros(3, int), np.zeros(3, int), np.full(3, 2020),
+    ...                       np.array([0, 1, 3]), np.array([10., 25., 60.]), np.array([True]))
+    array([10., 15., 35.])
+    """
+    rows = np.flatnonzero(cumulative[indicator])
+    if rows.size == 0:
+        return value
+    kind = np.searchsorted(np.array([12, 16, 18]), slot[rows], side="right")  # month .. year
+    order = np.lexsort((slot[rows], kind, year[rows], unit[rows], indicator[rows]))
+    ordered = rows[order]
+    key = np.stack([indicator[ordered], unit[ordered], year[ordered], kind[order]])
+    first = np.ones(ordered.size, dtype=bool)
+    first[1:] = (key[:, 1:] != key[:, :-1]).any(axis=0)
+    flows = value.copy()
+    previous = np.concatenate([[np.nan], value[ordered][:-1]])
+    flows[ordered] = np.where(first, value[ordered], value[ordered] - previous)
+    return flows
 
 
 def year_cube(data: CheckedData, year: int, units: list[str]) -> YearCube:

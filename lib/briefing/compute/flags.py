@@ -7,21 +7,24 @@ import pandas as pd
 
 #: Data-quality flags, in the order a metrics row lists them (see ``briefing.compute.metrics``).
 FLAGS = ("incomplete", "previous_incomplete", "mixed_source", "components_mismatch",
-         "not_computed", "partial_plan", "no_target")
+         "negative_value", "not_computed", "partial_plan", "no_target")
 
 
 def components_mismatch(value: np.ndarray, indicators: pd.DataFrame) -> np.ndarray:
     """Totals whose components (``part_of``) do not add up, as a mask ``[indicator, unit]``.
 
-    A total is flagged when all its components have values and their sum
-    differs from it by more than half its last shown decimal, or when the
-    components present already exceed it (components are never negative).
+    Components are checked breakdown by breakdown (by sex, by age: each must add up
+    to the total on its own). A total is flagged when all components of a breakdown
+    have values and their sum differs from it by more than half its last shown
+    decimal, or when the components present already exceed it (when none is negative).
     """
     position = {ind: i for i, ind in enumerate(indicators["indicator_id"])}
     decimals = indicators["decimals"].to_numpy()
+    breakdown = indicators["breakdown"] if "breakdown" in indicators else \
+        pd.Series("", index=indicators.index)
     mismatch = np.zeros(value.shape, dtype=bool)
-    components = indicators[indicators["part_of"] != ""]
-    for total_id, group in components.groupby("part_of", sort=False):
+    components = indicators.assign(breakdown=breakdown)[indicators["part_of"] != ""]
+    for (total_id, _), group in components.groupby(["part_of", "breakdown"], sort=False):
         total_pos = position[total_id]
         parts = value[[position[c] for c in group["indicator_id"]]]
         total = value[total_pos]
@@ -30,9 +33,8 @@ def components_mismatch(value: np.ndarray, indicators: pd.DataFrame) -> np.ndarr
         all_parts = ~np.isnan(parts).any(axis=0)
         any_part = ~np.isnan(parts).all(axis=0)
         with np.errstate(invalid="ignore"):
+            none_negative = ~(parts < 0).any(axis=0)
             differs = all_parts & (np.abs(summed - total) > tolerance)
-            exceeds = any_part & (summed > total + tolerance)
-        mismatch[total_pos] = ~np.isnan(total) & (differs | exceeds)
+            exceeds = any_part & none_negative & (summed > total + tolerance)
+        mismatch[total_pos] |= ~np.isnan(total) & (differs | exceeds)
     return mismatch
-
-

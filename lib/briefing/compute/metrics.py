@@ -11,10 +11,16 @@ import numpy as np
 import pandas as pd
 
 from briefing.inputs.dataset import CheckedData
-from briefing.compute.cube import flow_total, latest_level, level_at, target_array, year_cube
-from briefing.compute.rollup import UnitLevels, choose_sources, roll_up, roll_up_plans
+from briefing.compute.cube import (
+    Quantity, YearCube, flow_total, latest_level, level_at, mean_over_time, target_array, year_cube,
+)
+from briefing.compute.kinds import KindMasks, average_weights, make_ratios, ratio_order
+from briefing.compute.rollup import (
+    SourceChoice, UnitLevels, choose_sources, negative_rows, roll_up, roll_up_mean, roll_up_plans,
+)
 from briefing.periods import Period, month_of, parse_period
 from briefing.compute.flags import FLAGS, components_mismatch
+from briefing.inputs.contract import CHANGED_IN_POINTS, SUMMED_OVER_TIME
 
 #: The columns of SPEC's ``indicators`` entries, in order.
 METRIC_COLUMNS = [
@@ -84,26 +90,27 @@ def _period_figures(dataset: CheckedData, period: Period, units: list[str]) -> d
 
     Each unit's figures of one year come from one source, its own rows or its
     children's (:func:`briefing.compute.rollup.choose_sources`), decided on the
-    year to date; last year's on last year's year to date.
+    year to date; last year's on last year's year to date. Ratios are made last,
+    from their parts' figures.
     """
-    kinds = dataset.indicators["kind"].to_numpy()
-    is_flow = kinds == "flow"
-    rollable = kinds != "rate"
+    catalogue = dataset.indicators
+    kinds = KindMasks.of(catalogue)
+    months = kinds.covered_by_months
     levels = UnitLevels.from_tree(units, dataset.tree.parents)
     cube = year_cube(dataset, period.year, units)
     last_year = year_cube(dataset, period.year - 1, units)
     ytd_first, ytd_last = period.year_to_date()
-    this_choice = choose_sources(cube, levels, ytd_first, ytd_last, is_flow, rollable)
-    last_choice = choose_sources(last_year, levels, ytd_first - 12, ytd_last - 12, is_flow,
-                                 rollable)
-    december_choice = choose_sources(last_year, levels, ytd_first - 12, ytd_first - 1, is_flow,
-                                     rollable)
+    this_choice = choose_sources(cube, levels, ytd_first, ytd_last, months, kinds.rolled_up)
+    last_choice = choose_sources(last_year, levels, ytd_first - 12, ytd_last - 12, months,
+                                 kinds.rolled_up)
+    december_choice = choose_sources(last_year, levels, ytd_first - 12, ytd_first - 1, months,
+                                     kinds.rolled_up)
+    aggregate = _Aggregation(catalogue, kinds, levels)
 
-    own_value = flow_total(cube, period.first_month, period.last_month).pick(
-        is_flow, latest_level(cube, period.first_month, period.last_month))
-    value, reported = roll_up(own_value, levels, rollable, this_choice)
-    ytd, _ = roll_up(flow_total(cube, ytd_first, ytd_last).pick(is_flow, own_value), levels,
-                     rollable, this_choice)
+    own_value = _own_figure(kinds, cube, period.first_month, period.last_month)
+    value, reported, not_made = aggregate(own_value, this_choice)
+    ytd, _, _ = aggregate(_own_figure(kinds, cube, ytd_first, ytd_last).pick(months, own_value),
+                          this_choice)
     # A level's last year is the level at the same as-of month one year earlier (the as-of
     # month of the figure shown, whichever source made it); a rolled-up level's is the sum of
     # its children's, each aligned on its own as-of month.
@@ -111,25 +118,66 @@ def _period_figures(dataset: CheckedData, period: Period, units: list[str]) -> d
     aligned = level_at(last_year, np.where(value.as_of >= 0, value.as_of - 12, -1))
     latest = latest_level(last_year, period.first_month - 12, period.last_month - 12)
     previous_level = aligned.where(value.as_of >= 0, latest)
-    own_previous = flow_total(last_year, period.first_month - 12, period.last_month - 12).pick(
-        is_flow, previous_level)
-    previous, _ = roll_up(own_previous, levels, rollable, last_choice)
-    previous_ytd, _ = roll_up(
-        flow_total(last_year, ytd_first - 12, ytd_last - 12).pick(is_flow, own_previous),
-        levels, rollable, last_choice)
+    own_previous = _own_figure(kinds, last_year, period.first_month - 12, period.last_month - 12,
+                               previous_level)
+    previous, _, _ = aggregate(own_previous, last_choice)
+    previous_ytd, _, _ = aggregate(
+        _own_figure(kinds, last_year, ytd_first - 12, ytd_last - 12).pick(months, own_previous),
+        last_choice)
     december = np.full(value.value.shape, period.year * 12 - 1)
-    opening, _ = roll_up(level_at(last_year, december), levels, rollable, december_choice)
+    opening, _, _ = aggregate(level_at(last_year, december), december_choice)
     target, partial_plan = roll_up_plans(target_array(dataset, period.year, units), levels,
-                                         rollable, ytd.present)
-    # A figure no rule can make: a unit without a rate of its own whose units below have one.
-    below, _ = roll_up(own_value, levels, np.ones_like(rollable))
+                                         kinds.summed_over_units, ytd.present)
+    # A figure no rule can make: a rate or an average at a unit without one of its own whose
+    # units below have one; a ratio whose parts do not make one.
+    below, _ = roll_up(own_value, levels, np.ones(len(catalogue), dtype=bool))
+    unmade = (~kinds.summed_over_units & ~kinds.ratio)[:, None] & ~value.present & below.present
+    signed = catalogue["signed"].to_numpy(dtype=bool) if "signed" in catalogue else \
+        np.zeros(len(catalogue), dtype=bool)
     return {
         "value": value, "ytd": ytd, "previous": previous, "previous_ytd": previous_ytd,
         "opening": opening, "target": target, "partial_plan": partial_plan,
         "mixed_source": this_choice.mixed,
-        "not_computed": ~value.present & below.present & ~rollable[:, None],
+        "not_computed": unmade | not_made,
+        "negative_value": ~signed[:, None] & (
+            negative_rows(cube, levels, ytd_first, period.last_month)
+            | (value.value < 0) | (ytd.value < 0)),
         "reported": reported, "levels": levels,
     }
+
+
+def _own_figure(kinds: KindMasks, cube: YearCube, first_month: int, last_month: int,
+                level: Quantity | None = None) -> Quantity:
+    """A unit's own figure of a span: the sum of its months (flows), their mean (averages),
+    or ``level`` (stocks, rates; by default the latest observation inside the span)."""
+    level = level if level is not None else latest_level(cube, first_month, last_month)
+    figure = flow_total(cube, first_month, last_month).pick(kinds.summed_over_time, level)
+    averages = np.flatnonzero(kinds.mean_over_time)
+    if averages.size:
+        means = mean_over_time(cube.select(averages), first_month, last_month)
+        for name in ("value", "as_of", "complete", "source"):
+            getattr(figure, name)[averages] = getattr(means, name)
+    return figure
+
+
+class _Aggregation:
+    """Own figures to every unit's figures: sums and means over the tree, then ratios."""
+
+    def __init__(self, catalogue: pd.DataFrame, kinds: KindMasks, levels: UnitLevels):
+        self.catalogue, self.kinds, self.levels = catalogue, kinds, levels
+        self.ratios = ratio_order(catalogue) if kinds.ratio.any() else []
+
+    def __call__(self, own: Quantity, choice: SourceChoice) -> tuple[Quantity, np.ndarray, np.ndarray]:
+        figure, reported = roll_up(own, self.levels, self.kinds.summed_over_units, choice)
+        if self.kinds.mean_over_units.any():
+            weights = average_weights(self.catalogue, figure)
+            figure, means_reported = roll_up_mean(figure, weights, self.levels,
+                                                  self.kinds.mean_over_units, choice)
+            reported = np.where(self.kinds.mean_over_units[:, None], means_reported, reported)
+        not_made = np.zeros(figure.value.shape, dtype=bool)
+        if self.ratios:
+            figure, not_made = make_ratios(self.catalogue, figure, self.ratios)
+        return figure, reported, not_made
 
 
 def _figures_frame(dataset: CheckedData, period: Period, units: list[str], figures: dict) -> pd.DataFrame:
@@ -156,6 +204,7 @@ def _figures_frame(dataset: CheckedData, period: Period, units: list[str], figur
         | (ytd.present & previous_ytd.present & ~previous_ytd.complete),
         "mixed_source": figures["mixed_source"] & shown,
         "components_mismatch": components_mismatch(value.value, catalogue),
+        "negative_value": figures["negative_value"] & shown,
         "not_computed": figures["not_computed"],
         "partial_plan": figures["partial_plan"],
         "no_target": shown & np.isnan(target) & ~figures["partial_plan"],
@@ -238,7 +287,7 @@ def compute_expected_pct(kind, period: Period, opening_level, target):
         level = opening + (target - opening) * share
         levels = np.where((target != 0) & ~np.isnan(target), 100 * level / target, np.nan)
     flows = np.where(np.isnan(target), np.nan, 100 * share)
-    return np.where(kind == "flow", flows, levels)
+    return np.where(np.isin(kind, SUMMED_OVER_TIME), flows, levels)
 
 
 def classify_status(attainment, expected, direction, ends_in_december: bool):
@@ -288,6 +337,6 @@ def compare_with_previous_year(value, previous, kind):
     value, previous = np.asarray(value, dtype=float), np.asarray(previous, dtype=float)
     change = value - previous
     with np.errstate(divide="ignore", invalid="ignore"):
-        pct = np.where((previous != 0) & (np.asarray(kind) != "rate"), 100 * change / previous,
+        pct = np.where((previous != 0) & ~np.isin(kind, CHANGED_IN_POINTS), 100 * change / previous,
                        np.nan)
     return change, pct

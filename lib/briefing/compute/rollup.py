@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from briefing.compute.cube import Quantity, YearCube, latest_level, months_covered
+from briefing.compute.cube import Quantity, YearCube, slot_bounds, latest_level, months_covered
 
 
 @dataclass(frozen=True)
@@ -182,3 +182,69 @@ def roll_up_plans(target: np.ndarray, levels: UnitLevels, rollable: np.ndarray,
         value[fill] = sums[fill]
         partial |= open_ & (lacking > 0)
     return value, partial
+
+
+def roll_up_mean(figure: Quantity, weight: np.ndarray, levels: UnitLevels, averaged: np.ndarray,
+                 choice: SourceChoice | None = None) -> tuple[Quantity, np.ndarray]:
+    """Give units their children's weighted mean where that is their source, level by level.
+
+    For the indicators marked ``averaged``, a parent's figure is the mean of its
+    children's figures weighted by ``weight`` ``[indicator, unit]`` (each child's figure of
+    the weight indicator for the same period; 1 for a plain mean). A child with a
+    figure but no weight is left out and the parent's figure marked incomplete.
+
+    Returns
+    -------
+    Quantity, ndarray
+        The figure with the means, and the number of children that reported per pair.
+    """
+    value, as_of = figure.value.copy(), figure.as_of.copy()
+    complete, source = figure.complete.copy(), figure.source.copy()
+    reported = np.zeros(value.shape, dtype=int)
+    for children, parents in levels.bottom_up():
+        has = ~np.isnan(value[:, children])
+        weighted = has & ~np.isnan(weight[:, children])
+        w = np.where(weighted, weight[:, children], 0.0)
+        sums, weights = np.zeros(value.shape), np.zeros(value.shape)
+        np.add.at(sums, (slice(None), parents), np.where(weighted, w * value[:, children], 0.0))
+        np.add.at(weights, (slice(None), parents), w)
+        counts, usable, expected = (np.zeros(value.shape, dtype=int) for _ in range(3))
+        np.add.at(counts, (slice(None), parents), has.astype(int))
+        np.add.at(usable, (slice(None), parents), weighted.astype(int))
+        np.add.at(expected, (slice(None), parents), 1)
+        all_complete = np.ones(value.shape, dtype=bool)
+        np.logical_and.at(all_complete, (slice(None), parents), ~has | complete[:, children])
+        latest = np.full(value.shape, -1)
+        np.maximum.at(latest, (slice(None), parents), np.where(has, as_of[:, children], -1))
+        touched = np.zeros(value.shape[1], dtype=bool)
+        touched[parents] = True
+        if choice is None:
+            take = averaged[:, None] & np.isnan(value) & (counts > 0)
+        else:
+            take = averaged[:, None] & touched[None, :] & choice.use_children
+        fill = take & (weights != 0)
+        empty = take & ~fill
+        with np.errstate(invalid="ignore", divide="ignore"):
+            value[fill] = (sums / np.where(weights != 0, weights, 1.0))[fill]
+        as_of[fill] = latest[fill]
+        source[fill] = 2
+        reported[fill] = usable[fill]
+        complete[fill] = (all_complete & (usable == expected))[fill]
+        value[empty], as_of[empty], source[empty], complete[empty] = np.nan, -1, 0, True
+    return Quantity(value, as_of, complete, source), reported
+
+
+def negative_rows(cube: YearCube, levels: UnitLevels, first_month: int, last_month: int) -> np.ndarray:
+    """Pairs ``[indicator, unit]`` with a negative value in a row of the span, the unit's
+    own or a unit's below it (a net correction inside an otherwise positive total)."""
+    span_first, span_last = first_month - cube.year * 12, last_month - cube.year * 12
+    with np.errstate(invalid="ignore"):
+        negative = cube.present & (cube.value < 0)
+    found = np.zeros(cube.value.shape[:2], dtype=bool)
+    for slot in range(negative.shape[2]):
+        first, last = slot_bounds(slot)
+        if span_first <= first and last <= span_last:
+            found |= negative[:, :, slot]
+    for children, parents in levels.bottom_up():
+        np.logical_or.at(found, (slice(None), parents), found[:, children])
+    return found

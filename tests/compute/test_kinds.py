@@ -1,0 +1,188 @@
+"""The kinds real data needs, on hand-built rows with results worked out by hand.
+
+The tree is P (province) → D1, D2 (districts), D1 → C1 (commune): see ``conftest.ORG_UNITS``.
+"""
+
+import math
+
+import pytest
+
+from conftest import months_rows as months
+
+KINDS = """\
+indicator_id,sector,name_en,kind,direction,decimals,part_of,breakdown,numerator,denominator,multiplier,weight,signed
+cases,health,Cases to date,cumulative,down,0,,,,,,,
+workers,jobs,Workers,stock,up,0,,,,,,,
+wage,jobs,Average wage,average,up,1,,,,,,workers,
+temp,weather,Mean temperature,average,up,1,,,,,,,yes
+tests,health,Tests,flow,up,0,,,,,,,
+positives,health,Positives,flow,down,0,,,,,,,
+positivity,health,Positivity,ratio,down,1,,,positives,tests,,,
+incidence,health,Incidence per 100000,ratio,down,1,,,positives,workers,100000,,
+trained,jobs,Trained,flow,up,0,,,,,,,
+women,jobs,Trained women,flow,up,0,trained,sex,,,,,
+men,jobs,Trained men,flow,up,0,trained,sex,,,,,
+young,jobs,Trained under 30,flow,up,0,trained,age,,,,,
+old,jobs,Trained 30 and over,flow,up,0,trained,age,,,,,
+net,jobs,Net change in jobs,flow,up,0,,,,,,,yes
+"""
+
+
+@pytest.fixture
+def build(make_dataset):
+    def make(values, targets=None):
+        return make_dataset(values=values, targets=targets, indicators=KINDS)
+    return make
+
+
+def figure(dataset, period, unit, indicator, column="value"):
+    rows = dataset.metrics(period, unit).set_index("indicator_id")
+    return rows.loc[indicator, column]
+
+
+def flags(dataset, period, unit, indicator):
+    return figure(dataset, period, unit, indicator, "flags")
+
+
+# --- cumulative: year-to-date totals as reported, differenced into months ---------------
+
+def test_cumulative_totals_become_monthly_flows(build):
+    # D2 reports 10, 25, 60 to date: the months are 10, 15 (25 - 10), 35 (60 - 25).
+    # D1 reports 5 in January and 20 to date in March, February missing: March carries
+    # 15, the quarter is 20 (as reported) and incomplete. P = 60 + 20 = 80.
+    dataset = build(months("cases", "D2", 2020, [10, 25, 60]) + months("cases", "D1", 2020, [5])
+                    + [("cases", "D1", "2020-03", 20)])
+    assert figure(dataset, "2020-02", "D2", "cases") == 15
+    assert figure(dataset, "2020-03", "D2", "cases") == 35
+    assert figure(dataset, "2020-03", "D2", "cases", "ytd_value") == 60
+    assert figure(dataset, "2020Q1", "D1", "cases") == 20
+    assert "incomplete" in flags(dataset, "2020Q1", "D1", "cases")
+    assert figure(dataset, "2020Q1", "P", "cases") == 80
+
+
+def test_cumulative_totals_restart_each_year(build):
+    # December 2019: 120 to date; January 2020: 7 to date, so January's flow is 7, not -113.
+    dataset = build([("cases", "D2", "2019-12", 120), ("cases", "D2", "2020-01", 7)])
+    assert figure(dataset, "2020-01", "D2", "cases") == 7
+    assert "negative_value" not in flags(dataset, "2020-01", "D2", "cases")
+
+
+def test_a_falling_cumulative_total_is_a_negative_month(build):
+    # 50 to date in January, 45 in February (a correction): February's flow is -5, flagged.
+    dataset = build(months("cases", "D2", 2020, [50, 45]))
+    assert figure(dataset, "2020-02", "D2", "cases") == -5
+    assert "negative_value" in flags(dataset, "2020-02", "D2", "cases")
+
+
+# --- average: mean over time, (weighted) mean over units ----------------------------------
+
+def test_an_average_is_the_mean_of_its_months(build):
+    # D1: 100, 110, 120 → Q1 mean 110; the year to date in February: (100 + 110) / 2 = 105.
+    dataset = build(months("wage", "D1", 2020, [100, 110, 120]))
+    assert figure(dataset, "2020Q1", "D1", "wage") == pytest.approx(110)
+    assert figure(dataset, "2020-02", "D1", "wage", "ytd_value") == pytest.approx(105)
+
+
+def test_a_mean_over_time_weights_each_value_by_its_months(build):
+    # Q1 given as 6 (a quarter's mean), April 10, May 20: January–May = (3 × 6 + 10 + 20) / 5 = 9.6.
+    dataset = build([("temp", "D2", "2020Q1", 6), ("temp", "D2", "2020-04", 10),
+                     ("temp", "D2", "2020-05", 20)])
+    assert figure(dataset, "2020-05", "D2", "temp", "ytd_value") == pytest.approx(9.6)
+
+
+def test_a_parent_average_weights_its_children_by_the_weight_indicator(build):
+    # Q1 means: D1 110, D2 210; workers (a stock, March): D1 30, D2 10.
+    # P = (30 × 110 + 10 × 210) / (30 + 10) = 5400 / 40 = 135, not the plain mean 160.
+    dataset = build(months("wage", "D1", 2020, [100, 110, 120]) + months("wage", "D2", 2020, [200, 200, 230])
+                    + [("workers", "D1", "2020-03", 30), ("workers", "D2", "2020-03", 10)])
+    assert figure(dataset, "2020Q1", "P", "wage") == pytest.approx(135)
+    assert figure(dataset, "2020Q1", "P", "wage", "children_reported") == 2
+
+
+def test_a_parent_average_without_a_weight_is_the_mean_of_its_children(build):
+    # D1 10, D2 20 → P 15; C1 -4 under D1 has its own mean, but D1's own rows cover as much.
+    dataset = build(months("temp", "D1", 2020, [10, 10, 10]) + months("temp", "D2", 2020, [20, 20, 20])
+                    + months("temp", "C1", 2020, [-4, -4, -4]))
+    assert figure(dataset, "2020Q1", "P", "temp") == pytest.approx(15)
+    assert figure(dataset, "2020Q1", "D1", "temp") == pytest.approx(10)
+
+
+def test_a_child_without_its_weight_leaves_the_parent_average_incomplete(build):
+    # Only D1 has workers: P's wage is D1's 110, marked incomplete (D2's 210 had no weight).
+    dataset = build(months("wage", "D1", 2020, [100, 110, 120]) + months("wage", "D2", 2020, [200, 200, 230])
+                    + [("workers", "D1", "2020-03", 30)])
+    assert figure(dataset, "2020Q1", "P", "wage") == pytest.approx(110)
+    assert "incomplete" in flags(dataset, "2020Q1", "P", "wage")
+
+
+# --- ratio: made from its parts, at every level and period ---------------------------------
+
+RATIO_ROWS = (months("tests", "D1", 2020, [100, 100, 200]) + months("positives", "D1", 2020, [10, 20, 30])
+              + months("tests", "D2", 2020, [50, 30, 20]) + months("positives", "D2", 2020, [20, 10, 10])
+              + [("tests", "D1", "2019Q1", 400), ("positives", "D1", "2019Q1", 40)])
+
+
+def test_a_ratio_is_made_from_its_parts_at_every_level(build):
+    # D1: 60 / 400 = 15 %; March alone 30 / 200 = 15 %; D2: 40 / 100 = 40 %;
+    # P: (60 + 40) / (400 + 100) = 20 %, not the mean of 15 and 40.
+    dataset = build(RATIO_ROWS)
+    assert figure(dataset, "2020Q1", "D1", "positivity") == pytest.approx(15)
+    assert figure(dataset, "2020-03", "D1", "positivity") == pytest.approx(15)
+    assert figure(dataset, "2020Q1", "D2", "positivity") == pytest.approx(40)
+    assert figure(dataset, "2020Q1", "P", "positivity") == pytest.approx(20)
+    # the year to date in February: D1 (10 + 20) / (100 + 100) = 15 %
+    assert figure(dataset, "2020-02", "D1", "positivity", "ytd_value") == pytest.approx(15)
+
+
+def test_a_ratio_changes_in_points(build):
+    # D1 Q1 2019: 40 / 400 = 10 %; 2020: 15 %: +5 points, no percent change.
+    dataset = build(RATIO_ROWS)
+    assert figure(dataset, "2020Q1", "D1", "positivity", "previous_value") == pytest.approx(10)
+    assert figure(dataset, "2020Q1", "D1", "positivity", "change_abs") == pytest.approx(5)
+    assert math.isnan(figure(dataset, "2020Q1", "D1", "positivity", "change_pct"))
+
+
+def test_a_ratio_takes_its_multiplier_and_a_stock_denominator(build):
+    # 60 positives among 20,000 workers (March): 100000 × 60 / 20000 = 300 per 100,000.
+    dataset = build(RATIO_ROWS + [("workers", "D1", "2020-03", 20000)])
+    assert figure(dataset, "2020Q1", "D1", "incidence") == pytest.approx(300)
+
+
+def test_a_ratio_that_cannot_be_made_is_said(build):
+    # D2 has positives but no tests: no ratio, and the row says why (not_computed).
+    dataset = build(months("positives", "D2", 2020, [5]))
+    assert math.isnan(figure(dataset, "2020-01", "D2", "positivity"))
+    assert "not_computed" in flags(dataset, "2020-01", "D2", "positivity")
+
+
+def test_a_ratio_of_zero_tests_is_not_a_number(build):
+    dataset = build([("tests", "D2", "2020-01", 0), ("positives", "D2", "2020-01", 0)])
+    assert "not_computed" in flags(dataset, "2020-01", "D2", "positivity")
+
+
+# --- negative values and signed indicators ---------------------------------------------
+
+def test_a_negative_month_is_flagged_up_the_tree(build):
+    # D1: 12, -5, 8 (a correction in February) → Q1 15, flagged at D1 and at P, not at D2.
+    dataset = build(months("trained", "D1", 2020, [12, -5, 8]) + months("trained", "D2", 2020, [1, 1, 1]))
+    assert figure(dataset, "2020Q1", "D1", "trained") == 15
+    assert "negative_value" in flags(dataset, "2020Q1", "D1", "trained")
+    assert "negative_value" in flags(dataset, "2020Q1", "P", "trained")
+    assert "negative_value" not in flags(dataset, "2020Q1", "D2", "trained")
+
+
+def test_a_signed_indicator_is_not_flagged(build):
+    dataset = build(months("net", "D1", 2020, [12, -30, 8]))
+    assert figure(dataset, "2020Q1", "D1", "net") == -10
+    assert "negative_value" not in flags(dataset, "2020Q1", "D1", "net")
+
+
+# --- breakdowns: each adds up to the total on its own ------------------------------------
+
+@pytest.mark.parametrize("old, flagged", [(70, False), (60, True)])
+def test_two_breakdowns_of_one_total_are_checked_apart(build, old, flagged):
+    # trained 100 = women 40 + men 60 (sex) = young 30 + old 70 (age): not one sum of 200.
+    dataset = build([("trained", "P", "2020-01", 100), ("women", "P", "2020-01", 40),
+                     ("men", "P", "2020-01", 60), ("young", "P", "2020-01", 30),
+                     ("old", "P", "2020-01", old)])
+    assert ("components_mismatch" in flags(dataset, "2020-01", "P", "trained")) is flagged
