@@ -63,12 +63,13 @@ class Dataset(CheckedData):
             return data
         return cls(**{f.name: getattr(data, f.name) for f in fields(data)})
 
-    def metrics(self, period, unit: str | None = None) -> pd.DataFrame:
+    def metrics(self, period, unit: str | None = None, pace: str = "linear") -> pd.DataFrame:
         """Metrics of every indicator for ``unit`` (default: the first root) in ``period``.
 
+        ``pace="seasonal"`` expects a flow's plan to fill as last year's months did.
         See :func:`briefing.compute.metrics.compute_metrics`.
         """
-        return compute_metrics(self, period, unit)
+        return compute_metrics(self, period, unit, pace)
 
     def compare_units(self, period, parent: str | None = None) -> pd.DataFrame:
         """Metrics of every child of ``parent`` (default: the first root), side by side."""

@@ -186,3 +186,61 @@ def test_two_breakdowns_of_one_total_are_checked_apart(build, old, flagged):
                      ("men", "P", "2020-01", 60), ("young", "P", "2020-01", 30),
                      ("old", "P", "2020-01", old)])
     assert ("components_mismatch" in flags(dataset, "2020-01", "P", "trained")) is flagged
+
+
+# --- consistency: own figures against children, longer periods against months ------------
+
+@pytest.mark.parametrize("d2, flagged", [([10, 10, 10], True), ([13, 13, 14], False)])
+def test_an_own_figure_far_from_its_childrens_sum_is_flagged(build, d2, flagged):
+    # P reports 30 + 30 + 40 = 100 itself; D1 60 and D2 30 make 90 (10 % off: flagged),
+    # or D2 40 makes 100 (no flag). C1 has nothing, so D1 (own 60) is never compared.
+    dataset = build(months("trained", "P", 2020, [30, 30, 40]) + months("trained", "D1", 2020, [20, 20, 20])
+                    + months("trained", "D2", 2020, d2))
+    assert figure(dataset, "2020Q1", "P", "trained") == 100
+    assert figure(dataset, "2020Q1", "P", "trained", "children_sum") == 60 + sum(d2)
+    assert ("children_mismatch" in flags(dataset, "2020Q1", "P", "trained")) is flagged
+    assert "children_mismatch" not in flags(dataset, "2020Q1", "D1", "trained")
+
+
+@pytest.mark.parametrize("quarter, flagged", [(3500, True), (3010, False)])
+def test_a_quarter_far_from_the_sum_of_its_months_is_flagged(build, quarter, flagged):
+    # Months 1000 × 3 = 3000; Q1 given as 3500 (14 % off) or 3010 (0.33 %, within 0.5 %).
+    dataset = build(months("tests", "D2", 2020, [1000] * 3) + [("tests", "D2", "2020Q1", quarter)])
+    assert figure(dataset, "2020Q1", "D2", "tests") == quarter   # the value given wins
+    assert ("months_mismatch" in flags(dataset, "2020Q1", "D2", "tests")) is flagged
+    assert ("months_mismatch" in flags(dataset, "2020-04", "D2", "tests")) is flagged   # in the ytd
+
+
+# --- where the year is heading ----------------------------------------------------------
+
+def test_the_year_end_projection_follows_last_years_months(build):
+    # 2019: 10 a month (H1 60, year 120); 2020 H1: 15 a month = 90.
+    # Projected: 90 × 120 / 60 = 180, and 180 / 200 = 90 % of the plan.
+    dataset = build(months("tests", "D2", 2019, [10] * 12) + months("tests", "D2", 2020, [15] * 6),
+                    targets=[("tests", "D2", 2020, 200)])
+    assert figure(dataset, "2020S1", "D2", "tests", "projected_value") == pytest.approx(180)
+    assert figure(dataset, "2020S1", "D2", "tests", "projected_pct") == pytest.approx(90)
+    assert math.isnan(figure(dataset, "2020", "D2", "tests", "projected_value"))   # December
+
+
+def test_no_projection_without_a_complete_last_year(build):
+    dataset = build(months("tests", "D2", 2019, [10] * 11) + months("tests", "D2", 2020, [15] * 6))
+    assert math.isnan(figure(dataset, "2020S1", "D2", "tests", "projected_value"))
+
+
+def test_a_seasonal_pace_expects_what_last_year_did_by_then(build):
+    # 2019: 5 a month to June (30), 15 a month after (90): 30 / 120 = 25 % by June.
+    # 2020 H1: 60 of a plan of 200 = 30 %: behind a linear 50 %, on track against 25 %.
+    dataset = build(months("tests", "D2", 2019, [5] * 6 + [15] * 6) + months("tests", "D2", 2020, [10] * 6),
+                    targets=[("tests", "D2", 2020, 200)])
+    linear = dataset.metrics("2020S1", "D2").set_index("indicator_id").loc["tests"]
+    seasonal = dataset.metrics("2020S1", "D2", pace="seasonal").set_index("indicator_id").loc["tests"]
+    assert (linear["expected_pct"], linear["status"]) == (50, "behind")
+    assert (seasonal["expected_pct"], seasonal["status"]) == (25, "on_track")
+
+
+def test_an_unknown_pace_is_refused(build):
+    from briefing.errors import ParamsError
+    with pytest.raises(ParamsError, match="pace 'fast': expected one of linear, seasonal"):
+        build(months("tests", "D2", 2020, [1])).metrics("2020-01", "D2", pace="fast")
+

@@ -7,7 +7,8 @@ import pandas as pd
 
 #: Data-quality flags, in the order a metrics row lists them (see ``briefing.compute.metrics``).
 FLAGS = ("incomplete", "previous_incomplete", "mixed_source", "components_mismatch",
-         "negative_value", "not_computed", "partial_plan", "no_target")
+         "children_mismatch", "months_mismatch", "negative_value", "not_computed", "partial_plan",
+         "no_target")
 
 
 def components_mismatch(value: np.ndarray, indicators: pd.DataFrame) -> np.ndarray:

@@ -16,26 +16,35 @@ from briefing.compute.cube import (
 )
 from briefing.compute.kinds import KindMasks, average_weights, make_ratios, ratio_order
 from briefing.compute.rollup import (
-    SourceChoice, UnitLevels, choose_sources, negative_rows, roll_up, roll_up_mean, roll_up_plans,
+    SourceChoice, UnitLevels, children_sums, choose_sources, months_mismatch, negative_rows,
+    roll_up, roll_up_mean, roll_up_plans,
 )
 from briefing.periods import Period, month_of, parse_period
 from briefing.compute.flags import FLAGS, components_mismatch
+from briefing.errors import ParamsError
 from briefing.inputs.contract import CHANGED_IN_POINTS, SUMMED_OVER_TIME
 
 #: The columns of SPEC's ``indicators`` entries, in order.
 METRIC_COLUMNS = [
     "indicator_id", "org_unit", "period", "value", "as_of", "ytd_value", "target",
     "attainment_pct", "expected_pct", "status", "previous_value", "change_abs",
-    "change_pct", "previous_ytd_value", "flags",
+    "change_pct", "previous_ytd_value", "projected_value", "projected_pct", "flags",
 ]
 #: Further columns for analysts and reports (not written to ``metrics.json``).
 DETAIL_COLUMNS = [
     "sector", "kind", "direction", "decimals", "part_of", "source",
-    "children_reported", "children_total", "previous_as_of", "ytd_change_abs", "ytd_change_pct",
+    "children_reported", "children_total", "children_sum", "previous_as_of", "ytd_change_abs",
+    "ytd_change_pct",
 ]
+#: How the expected share of a flow's plan grows through the year: evenly, or as last year's did.
+PACES = ("linear", "seasonal")
+#: Relative difference above which an own figure and its children's sum, or a longer
+#: period's value and the sum of its months, are flagged as not matching.
+MISMATCH_TOLERANCE = 0.005
 
 
-def compute_metrics(dataset: CheckedData, period, unit: str | None = None) -> pd.DataFrame:
+def compute_metrics(dataset: CheckedData, period, unit: str | None = None,
+                    pace: str = "linear") -> pd.DataFrame:
     """Metrics of every indicator for one org unit (by default the first root).
 
     Parameters
@@ -46,6 +55,9 @@ def compute_metrics(dataset: CheckedData, period, unit: str | None = None) -> pd
         ``Period`` or text such as ``2020S1``.
     unit
         Org unit id.
+    pace
+        ``linear`` (a flow's expected share of the plan grows evenly through the year) or
+        ``seasonal`` (as last year's months did, where last year is complete).
 
     Returns
     -------
@@ -55,22 +67,24 @@ def compute_metrics(dataset: CheckedData, period, unit: str | None = None) -> pd
     """
     unit = unit or dataset.tree.roots[0]
     dataset.require_unit(unit)
-    return compute_metrics_for_units(dataset, period, [unit], scope=unit)
+    return compute_metrics_for_units(dataset, period, [unit], scope=unit, pace=pace)
 
 
 def compute_metrics_for_units(dataset: CheckedData, period, units: list[str] | None = None,
-                              scope: str | None = None) -> pd.DataFrame:
+                              scope: str | None = None, pace: str = "linear") -> pd.DataFrame:
     """Metrics for several org units at once (all units when ``units`` is None).
 
     ``scope`` names a unit whose subtree holds every unit asked for; only that
     subtree's rows are then read, which is faster on large data sets.
     """
     period = parse_period(period)
+    if pace not in PACES:
+        raise ParamsError(f"pace {pace!r}: expected one of {', '.join(PACES)}")
     tree = dataset.tree
     local_units = tree.descendants(scope) if scope else tree.all_in_order()
     wanted = local_units if units is None else units
     figures = _period_figures(dataset, period, local_units)
-    frame = _figures_frame(dataset, period, local_units, figures)
+    frame = _figures_frame(dataset, period, local_units, figures, pace)
     positions = {u: i for i, u in enumerate(local_units)}
     order = [positions[u] for u in wanted]
     n_ind = len(dataset.indicators)
@@ -78,11 +92,13 @@ def compute_metrics_for_units(dataset: CheckedData, period, units: list[str] | N
     return frame.iloc[rows].reset_index(drop=True)
 
 
-def compute_children_metrics(dataset: CheckedData, period, parent: str | None = None) -> pd.DataFrame:
+def compute_children_metrics(dataset: CheckedData, period, parent: str | None = None,
+                             pace: str = "linear") -> pd.DataFrame:
     """Metrics of every child of ``parent`` (default: the first root), one unit after another."""
     parent = parent or dataset.tree.roots[0]
     dataset.require_unit(parent)
-    return compute_metrics_for_units(dataset, period, dataset.tree.children(parent), scope=parent)
+    return compute_metrics_for_units(dataset, period, dataset.tree.children(parent), scope=parent,
+                                     pace=pace)
 
 
 def _period_figures(dataset: CheckedData, period: Period, units: list[str]) -> dict[str, np.ndarray]:
@@ -124,6 +140,9 @@ def _period_figures(dataset: CheckedData, period: Period, units: list[str]) -> d
     previous_ytd, _, _ = aggregate(
         _own_figure(kinds, last_year, ytd_first - 12, ytd_last - 12).pick(months, own_previous),
         last_choice)
+    # Last year's whole year (the same choice as its December: both span January-December).
+    last_annual, _, _ = aggregate(_own_figure(kinds, last_year, ytd_first - 12, ytd_first - 1),
+                                  december_choice)
     december = np.full(value.value.shape, period.year * 12 - 1)
     opening, _, _ = aggregate(level_at(last_year, december), december_choice)
     target, partial_plan = roll_up_plans(target_array(dataset, period.year, units), levels,
@@ -142,7 +161,10 @@ def _period_figures(dataset: CheckedData, period: Period, units: list[str]) -> d
         "negative_value": ~signed[:, None] & (
             negative_rows(cube, levels, ytd_first, period.last_month)
             | (value.value < 0) | (ytd.value < 0)),
-        "reported": reported, "levels": levels,
+        "reported": reported, "levels": levels, "last_annual": last_annual,
+        "children_sum": children_sums(value, levels, kinds.summed_over_units),
+        "months_mismatch": months_mismatch(cube, ytd_first, period.last_month, MISMATCH_TOLERANCE)
+        & kinds.summed_over_time[:, None],
     }
 
 
@@ -180,7 +202,8 @@ class _Aggregation:
         return figure, reported, not_made
 
 
-def _figures_frame(dataset: CheckedData, period: Period, units: list[str], figures: dict) -> pd.DataFrame:
+def _figures_frame(dataset: CheckedData, period: Period, units: list[str], figures: dict,
+                   pace: str = "linear") -> pd.DataFrame:
     catalogue = dataset.indicators
     n_ind, n_units = len(catalogue), len(units)
     value, ytd, previous = figures["value"], figures["ytd"], figures["previous"]
@@ -191,6 +214,15 @@ def _figures_frame(dataset: CheckedData, period: Period, units: list[str], figur
 
     attainment = compute_attainment(ytd.value, target)
     expected = compute_expected_pct(kinds, period, figures["opening"].value, target)
+    last_ytd, last_annual = figures["previous_ytd"], figures["last_annual"]
+    if pace == "seasonal":
+        expected = seasonal_expected_pct(expected, kinds, target, last_ytd, last_annual)
+    projected, projected_pct = compute_projection(kinds, period, ytd.value, last_ytd, last_annual,
+                                                  target)
+    children_sum, children_complete = figures["children_sum"]
+    with np.errstate(invalid="ignore", divide="ignore"):
+        children_differ = (value.source == 1) & children_complete & (
+            np.abs(value.value - children_sum) > MISMATCH_TOLERANCE * np.abs(value.value))
     status = classify_status(attainment, expected, directions, period.ends_in_december)
     change_abs, change_pct = compare_with_previous_year(value.value, previous.value, kinds)
     ytd_change_abs, ytd_change_pct = compare_with_previous_year(ytd.value, previous_ytd.value,
@@ -204,6 +236,8 @@ def _figures_frame(dataset: CheckedData, period: Period, units: list[str], figur
         | (ytd.present & previous_ytd.present & ~previous_ytd.complete),
         "mixed_source": figures["mixed_source"] & shown,
         "components_mismatch": components_mismatch(value.value, catalogue),
+        "children_mismatch": children_differ,
+        "months_mismatch": figures["months_mismatch"],
         "negative_value": figures["negative_value"] & shown,
         "not_computed": figures["not_computed"],
         "partial_plan": figures["partial_plan"],
@@ -228,6 +262,8 @@ def _figures_frame(dataset: CheckedData, period: Period, units: list[str], figur
         "change_abs": flat(change_abs),
         "change_pct": flat(change_pct),
         "previous_ytd_value": flat(previous_ytd.value),
+        "projected_value": flat(projected),
+        "projected_pct": flat(projected_pct),
         "flags": _flags({name: flat(mask) for name, mask in flags.items()}),
         "sector": np.tile(catalogue["sector"].to_numpy(), n_units),
         "kind": flat(kinds),
@@ -237,6 +273,7 @@ def _figures_frame(dataset: CheckedData, period: Period, units: list[str], figur
         "source": pd.Categorical.from_codes(flat(value.source), ["none", "own", "children"]),
         "children_reported": flat(figures["reported"]),
         "children_total": np.repeat(children_total, n_ind),
+        "children_sum": flat(np.where(children_complete, children_sum, np.nan)),
         "previous_as_of": _text(_month_keys(flat(previous.as_of))),
         "ytd_change_abs": flat(ytd_change_abs),
         "ytd_change_pct": flat(ytd_change_pct),
@@ -259,6 +296,9 @@ def _month_keys(ordinals: np.ndarray) -> np.ndarray:
 
 def _flags(masks: dict[str, np.ndarray]) -> list[list[str]]:
     """Data-quality flags per row, in :data:`FLAGS` order (lists built only for flagged rows)."""
+    unknown = set(masks) - set(FLAGS)
+    if unknown:   # a flag raised but not listed would vanish from every report
+        raise ValueError(f"flags not in FLAGS: {sorted(unknown)}")
     flags = [[] for _ in range(len(next(iter(masks.values()))))]
     for name in FLAGS:
         for i in np.flatnonzero(masks[name]):
@@ -288,6 +328,54 @@ def compute_expected_pct(kind, period: Period, opening_level, target):
         levels = np.where((target != 0) & ~np.isnan(target), 100 * level / target, np.nan)
     flows = np.where(np.isnan(target), np.nan, 100 * share)
     return np.where(np.isin(kind, SUMMED_OVER_TIME), flows, levels)
+
+
+def seasonal_expected_pct(linear, kind, target, last_ytd: Quantity, last_annual: Quantity):
+    """A flow's expected share of its plan from last year's profile: the share of last
+    year's total reached by the end of the same month, where last year is complete
+    (``linear`` elsewhere, and for every other kind).
+
+    Examples
+    --------
+    >>> from briefing.compute.cube import Quantity
+    >>> q = lambda v: Quantity(np.array([[v]]), np.array([[0]]), np.array([[True]]), np.array([[1]]))
+    >>> seasonal_expected_pct(np.array([[50.0]]), np.array([["flow"]]), np.array([[100.0]]),
+    ...                       q(30.0), q(120.0))
+    array([[25.]])
+    """
+    known = (np.isin(kind, SUMMED_OVER_TIME) & ~np.isnan(np.asarray(target, dtype=float))
+             & last_ytd.present & last_ytd.complete & last_annual.present & last_annual.complete
+             & (np.nan_to_num(last_annual.value) > 0))
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return np.where(known, 100 * last_ytd.value / last_annual.value, linear)
+
+
+def compute_projection(kind, period: Period, ytd_value, last_ytd: Quantity, last_annual: Quantity,
+                       target):
+    """The year-end figure of a flow if the rest of the year follows last year's months at
+    this year's pace: ytd × last year's total ÷ last year's year to date; and it as a % of
+    the target. NaN for other kinds, for periods ending in December, and without a
+    complete last year.
+
+    Examples
+    --------
+    >>> from briefing.compute.cube import Quantity
+    >>> from briefing.periods import parse_period
+    >>> q = lambda v: Quantity(np.array([[v]]), np.array([[0]]), np.array([[True]]), np.array([[1]]))
+    >>> value, pct = compute_projection(np.array([["flow"]]), parse_period("2020S1"),
+    ...                                 np.array([[60.0]]), q(50.0), q(120.0), np.array([[160.0]]))
+    >>> float(value[0, 0]), float(pct[0, 0])
+    (144.0, 90.0)
+    """
+    target = np.asarray(target, dtype=float)
+    known = (np.isin(kind, SUMMED_OVER_TIME) & (not period.ends_in_december)
+             & last_ytd.present & last_ytd.complete & last_annual.present & last_annual.complete
+             & (np.nan_to_num(last_ytd.value) > 0))
+    with np.errstate(invalid="ignore", divide="ignore"):
+        projected = np.where(known, np.asarray(ytd_value) * last_annual.value / last_ytd.value,
+                             np.nan)
+        pct = np.where((target != 0) & ~np.isnan(target), 100 * projected / target, np.nan)
+    return projected, pct
 
 
 def classify_status(attainment, expected, direction, ends_in_december: bool):

@@ -248,3 +248,45 @@ def negative_rows(cube: YearCube, levels: UnitLevels, first_month: int, last_mon
     for children, parents in levels.bottom_up():
         np.logical_or.at(found, (slice(None), parents), found[:, children])
     return found
+
+
+def children_sums(figure: Quantity, levels: UnitLevels, summed: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Per unit, the sum of its children's figures, and whether every child has a complete
+    one (only for the ``summed`` indicators, so an own figure can be held against it)."""
+    sums = np.full(figure.value.shape, np.nan)
+    complete = np.zeros(figure.value.shape, dtype=bool)
+    for children, parents in levels.bottom_up():
+        has, total, counts = _sum_children(figure.value, children, parents)
+        expected = np.zeros(figure.value.shape[1], dtype=int)
+        np.add.at(expected, parents, 1)
+        all_complete = np.ones(figure.value.shape, dtype=bool)
+        np.logical_and.at(all_complete, (slice(None), parents), has & figure.complete[:, children])
+        touched = np.zeros(figure.value.shape[1], dtype=bool)
+        touched[parents] = True
+        take = summed[:, None] & touched[None, :]
+        sums[take] = total[take]
+        complete[take] = (all_complete & (counts == expected[None, :]))[take]
+    return sums, complete
+
+
+def months_mismatch(cube: YearCube, first_month: int, last_month: int, tolerance: float) -> np.ndarray:
+    """Pairs ``[indicator, unit]`` with a value for a quarter, half or year inside the span
+    that differs from the sum of its months (all present) by more than ``tolerance``."""
+    found = np.zeros(cube.value.shape[:2], dtype=bool)
+    for slot, first, last, total in longer_than_months(cube, first_month, last_month):
+        with np.errstate(invalid="ignore"):
+            found |= cube.present[:, :, slot] & ~np.isnan(total) & (
+                np.abs(cube.value[:, :, slot] - total) > tolerance * np.abs(cube.value[:, :, slot]))
+    return found
+
+
+def longer_than_months(cube: YearCube, first_month: int, last_month: int):
+    """``(slot, first, last, months' sum)`` of each quarter, half and year inside the span;
+    the sum is NaN where a month is missing."""
+    span_first, span_last = first_month - cube.year * 12, last_month - cube.year * 12
+    for slot in range(12, cube.value.shape[2]):
+        first, last = slot_bounds(slot)
+        if span_first <= first and last <= span_last:
+            months = cube.value[:, :, first:last + 1]   # month slots are 0..11, in order
+            yield slot, first, last, np.where(cube.present[:, :, first:last + 1].all(axis=2),
+                                              np.nansum(months, axis=2), np.nan)
