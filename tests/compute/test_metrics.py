@@ -24,7 +24,9 @@ NAN = float("nan")
 SCENARIOS = [
     pytest.param(
         months("trained", "D2", 2020, [10] * 6) + [("trained", "D2", "2020S1", 100)],
-        [], "2020S1", "D2", "trained", {"value": 100, "as_of": "2020-06", "flags": ["no_target"]},
+        # ... and 100 against the months' 60 is a months_mismatch (more than 0.5 % apart)
+        [], "2020S1", "D2", "trained", {"value": 100, "as_of": "2020-06",
+                                        "flags": ["months_mismatch", "no_target"]},
         id="exact-period-value-wins-over-months"),
     pytest.param(
         months("trained", "D2", 2020, [1, 2, 3, 4, 5, 6]),

@@ -17,7 +17,8 @@ from conftest import INDICATORS, ORG_UNITS, ROOT, SAMPLE, open_in_chromium, visi
 
 SPEC_INDICATOR_KEYS = ["indicator_id", "org_unit", "period", "value", "as_of", "ytd_value",
                        "target", "attainment_pct", "expected_pct", "status", "previous_value",
-                       "change_abs", "change_pct", "previous_ytd_value", "flags"]
+                       "change_abs", "change_pct", "previous_ytd_value", "projected_value",
+                       "projected_pct", "flags"]
 SPEC_ADMIN_KEYS = ["received", "carried_over", "resolved", "early", "on_time", "late", "pending",
                    "pending_overdue", "early_pct", "on_time_pct", "late_pct"]
 
