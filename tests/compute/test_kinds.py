@@ -244,3 +244,21 @@ def test_an_unknown_pace_is_refused(build):
     with pytest.raises(ParamsError, match="pace 'fast': expected one of linear, seasonal"):
         build(months("tests", "D2", 2020, [1])).metrics("2020-01", "D2", pace="fast")
 
+
+
+def test_the_gaps_of_a_ratio_are_its_parts_gaps(build):
+    # D1 lacks March's positives: positivity's gap is D1's March; tests themselves have none.
+    from briefing.compute.quality import find_gaps
+    dataset = build(months("tests", "D1", 2020, [100, 100, 200]) + months("positives", "D1", 2020, [10, 30])
+                    + months("tests", "D2", 2020, [1, 1, 1]) + months("positives", "D2", 2020, [1, 1, 1]))
+    gaps = find_gaps(dataset, "2020Q1", "P", ["positivity", "tests"])
+    assert gaps.to_dict("records") == [
+        {"indicator_id": "positivity", "org_unit": "D1", "missing": ["2020-03"]}]
+    assert "incomplete" in flags(dataset, "2020Q1", "P", "positivity")
+
+
+def test_series_of_a_cumulative_indicator_carry_last_years_year_to_date(build):
+    # 2019: 5, 9, 20 to date → March 2019's year to date is 20, next to 2020's 60.
+    dataset = build(months("cases", "D2", 2020, [10, 25, 60]) + months("cases", "D2", 2019, [5, 9, 20]))
+    march = dataset.series("cases", "D2", "2020-03", "2020-03").iloc[0]
+    assert (march["value"], march["ytd_value"], march["previous_ytd_value"]) == (35, 60, 20)

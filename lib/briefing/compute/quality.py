@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from briefing.inputs.dataset import CheckedData
+from briefing.inputs.contract import COVERED_BY_MONTHS
 from briefing.compute.metrics import compute_children_metrics, compute_metrics_for_units
 from briefing.periods import Period, month_of, parse_period
 
@@ -30,8 +31,18 @@ def find_gaps(dataset: CheckedData, period, unit: str, indicators: list[str] | N
     units = dataset.tree.descendants(unit)
     catalogue = dataset.indicators.set_index("indicator_id")
     chosen = list(indicators if indicators is not None else catalogue.index)
+    ratios = {i: [catalogue.loc[i, "numerator"], catalogue.loc[i, "denominator"]]
+              for i in chosen if catalogue.loc[i, "kind"] == "ratio"}
+    if ratios:   # a ratio has no rows: its gaps are its parts'
+        parts = list(dict.fromkeys(p for i in chosen for p in ratios.get(i, [i])))
+        gaps = find_gaps(dataset, period, unit, parts, wanted)
+        merged = pd.concat([gaps[gaps["indicator_id"].isin(ratios.get(i, [i]))].assign(indicator_id=i)
+                            for i in chosen], ignore_index=True)
+        merged["key"] = merged["missing"].map(tuple)
+        return merged.drop_duplicates(["indicator_id", "org_unit", "key"]) \
+            .drop(columns="key").reset_index(drop=True)
     ytd = [m.key for m in Period("year", period.year).months()[:period.months_elapsed]]
-    wanted = {i: (wanted or {}).get(i) or (ytd if catalogue.loc[i, "kind"] == "flow"
+    wanted = {i: (wanted or {}).get(i) or (ytd if catalogue.loc[i, "kind"] in COVERED_BY_MONTHS
                                              else [period.months()[-1].key]) for i in chosen}
     rows = dataset.values[dataset.values["indicator_id"].isin(chosen)
                           & dataset.values["org_unit"].isin(units)]
@@ -39,7 +50,7 @@ def find_gaps(dataset: CheckedData, period, unit: str, indicators: list[str] | N
     found, reporting = [], set()
     for (indicator, org_unit), group in rows.groupby(["indicator_id", "org_unit"], observed=True):
         months = set(wanted[indicator])
-        flow = catalogue.loc[indicator, "kind"] == "flow"
+        flow = catalogue.loc[indicator, "kind"] in COVERED_BY_MONTHS
         covered = {m.key for key in group["period"].astype(str)
                    for m in (spans[key].months() if flow else spans[key].months()[-1:])}
         if not covered & months and not _overlaps(group, spans, months, period):
@@ -95,7 +106,7 @@ def quality_table(dataset: CheckedData, period=None) -> pd.DataFrame:
         detail = ""
         if row["flag"] == "incomplete":
             wanted = {row["indicator_id"]: [row["as_of"]]} \
-                if row["kind"] != "flow" and isinstance(row["as_of"], str) else None
+                if row["kind"] not in COVERED_BY_MONTHS and isinstance(row["as_of"], str) else None
             gaps = find_gaps(dataset, period, row["org_unit"], [row["indicator_id"]], wanted)
             detail = "; ".join(f"{g.org_unit}: {', '.join(g.missing) or 'no data'}"
                                for g in gaps.itertuples())

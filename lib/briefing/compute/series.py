@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from briefing.inputs.contract import LEVELS, SUMMED_OVER_TIME
 from briefing.inputs.dataset import CheckedData
 from briefing.compute.metrics import compute_metrics
 from briefing.periods import MONTHS_IN, Period, parse_period
@@ -95,14 +96,14 @@ def periods_between(kind: str, start: int, end: int) -> list[Period]:
 
 
 def _series_row(period: Period, now: pd.Series, before: pd.Series) -> dict:
-    flow = now["kind"] == "flow"
+    flow = now["kind"] in SUMMED_OVER_TIME
     has_value = now["value"] == now["value"]
     return {
         "period": period.key, "kind": period.kind, "year": period.year, "number": period.number,
         "value": now["value"],
         "ytd_value": now["ytd_value"] if has_value else float("nan"),
         "previous_value": now["previous_value"],
-        "previous_ytd_value": before["ytd_value"] if flow else float("nan"),
+        "previous_ytd_value": before["ytd_value"] if now["kind"] not in LEVELS else float("nan"),
         "last_year_value": before["value"],
         "target": now["target"],
         "pace_value": now["target"] * period.months_elapsed / 12 if flow else float("nan"),

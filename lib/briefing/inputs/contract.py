@@ -8,6 +8,10 @@ KINDS = ("flow", "stock", "rate", "average", "ratio", "cumulative")
 #: Kinds summed over the months of a period (a year to date is their sum); cumulative values
 #: are year-to-date totals as reported, differenced into monthly flows first.
 SUMMED_OVER_TIME = ("flow", "cumulative")
+#: Kinds whose figure covers months (a gap is a missing month), not a level at one month.
+COVERED_BY_MONTHS = ("flow", "cumulative", "average")
+#: Kinds whose figure is a level at one month (its latest observation).
+LEVELS = ("stock", "rate")
 #: Kinds whose parent figure is the sum of its children's.
 SUMMED_OVER_UNITS = ("flow", "stock", "cumulative")
 #: Kinds whose change on last year is told in points, not in percent.

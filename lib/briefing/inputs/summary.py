@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from briefing.inputs.contract import KINDS
 from briefing.periods import month_of, parse_period
 
 
@@ -11,7 +12,7 @@ def summarise_dataset(dataset) -> str:
     indicators = dataset.indicators
     kinds = indicators["kind"].value_counts()
     kind_text = ", ".join(f"{kinds[k]} {k}{'s' if kinds[k] != 1 else ''}"
-                          for k in ("flow", "stock", "rate") if k in kinds)
+                          for k in KINDS if k in kinds)
     lines.append(f"  indicators: {len(indicators)} in {indicators['sector'].nunique()} sectors "
                  f"({kind_text})")
     tree = dataset.tree
