@@ -8,6 +8,7 @@ the report is prepared, so re-running one cell does not renumber anything.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -29,16 +30,20 @@ KEY_FIGURES_MAX = 9
 
 
 def prepare_report(data, period, unit: str | None = None, lang: str = "vi",
-                   cutoff: str = "calendar", document_info: DocumentInfo | None = None,
-                   previous_metrics=None) -> BriefingReport:
+                   cutoff: str = "calendar", document: Mapping | DocumentInfo | None = None,
+                   previous_metrics=None, document_info: DocumentInfo | None = None,
+                   ) -> BriefingReport:
     """Load ``data`` and compute everything a briefing of ``unit`` for ``period`` shows.
 
     ``data`` is a folder, a workbook, or an already loaded :class:`Dataset`.
+    ``document`` holds the header fields (``issuer``, ``place``, ``report_date``
+    ...), as a mapping of those that are set or as a :class:`DocumentInfo`;
+    ``document_info`` is its older name.
     ``previous_metrics`` is the previous report's ``metrics.<lang>.json``; when
     it exists the briefing says what moved since, or, when the file cannot be
     used, that it could not be read (``report.previous_problem`` says why).
     """
-    args = resolve_report_args(data, period, unit, lang, cutoff, document_info)
+    args = resolve_report_args(data, period, unit, lang, cutoff, document, document_info)
     try:
         previous = load_previous_metrics(previous_metrics)
         problem = None
