@@ -23,6 +23,7 @@ from briefing.inputs.previous import PreviousMetricsError, load_previous_metrics
 from briefing.render.formatting import format_percent, format_period, format_quantity, in_sentence
 from briefing.render.narrative import changes_heading, describe_changes, narrate_metrics
 from briefing.render.document import DocumentInfo
+from briefing.errors import ParamsError, shown
 from briefing.render.reports.base import HtmlBlock, ReportBase, resolve_report_args
 from briefing.render.tables import STATUS_MARKS, metrics_table
 
@@ -101,6 +102,23 @@ class BriefingReport(ReportBase):
     def sector_sections(self) -> HtmlBlock:
         """One section per sector: sentences, a table and charts."""
         return HtmlBlock("".join(self._sector(sector) for sector in self._sectors_with_data()))
+
+    def sector(self, key: str) -> HtmlBlock:
+        """One sector's section, as :meth:`sector_sections` shows it (same numbers).
+
+        Raises
+        ------
+        ParamsError
+            When the briefing has no section for ``key``; the message lists
+            the sectors it has.
+        """
+        present = self._sectors_with_data()
+        if key not in present:
+            why = (f"has no figures for {self.period.key} in {self.unit}"
+                   if key in self.dataset.sector_order else "is not a sector of the catalogue")
+            raise ParamsError(f"sector {shown(key, 60)} {why}; this briefing's sectors: "
+                              f"{', '.join(present) or 'none'}")
+        return HtmlBlock(self._sector(key))
 
     def admin_procedures(self) -> HtmlBlock:
         """The administrative-procedures section, or nothing without ``dossiers.csv``."""
