@@ -15,14 +15,20 @@ from briefing.render.languages import language
 from briefing.render.document import DocumentInfo
 from briefing.errors import ParamsError, shown
 from briefing.periods import Period, parse_period
+from briefing.render.reports.styles import notebook_html
 from briefing.render.tables import inputs_table
 
 
 class HtmlBlock(str):
-    """HTML that Jupyter shows rendered and the export copies verbatim."""
+    """HTML that Jupyter shows rendered, with the report's style, and the export copies verbatim.
+
+    The rich output carries the report's stylesheet scoped to the section
+    (:func:`briefing.render.reports.styles.notebook_html`); the export template
+    keeps the section alone, under the page's one stylesheet.
+    """
 
     def _repr_html_(self) -> str:
-        return str(self)
+        return notebook_html(str(self))
 
     def __repr__(self) -> str:
         return f"<HtmlBlock: {len(self):,} characters of HTML>"
