@@ -89,12 +89,12 @@ def resolve_report_args(data, period, unit, lang, cutoff, document=None,
     Shared by every report's ``prepare_*`` function; ``document`` and
     ``document_info`` are read by :func:`as_document_info`.
     """
+    header = as_document_info(document, document_info)   # before the data: it costs nothing
     dataset = data if isinstance(data, CheckedData) else read_dataset(data)
     unit = unit or dataset.tree.roots[0]
     dataset.require_unit(unit)
     language(lang)
-    return (dataset, parse_period(period), unit, lang, cutoff,
-            as_document_info(document, document_info))
+    return dataset, parse_period(period), unit, lang, cutoff, header
 
 
 @dataclass
