@@ -24,6 +24,7 @@ _EXPORTS = {
     "DocumentInfo": "render.document",
     "Period": "periods", "parse_period": "periods",
     "BriefingReport": "render.reports.briefing", "prepare_report": "render.reports.briefing",
+    "report_from_parameters": "render.reports.notebook",
 }
 
 __all__ = sorted(_EXPORTS)

@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+import ast
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from functools import lru_cache
 from pathlib import Path
 
 from briefing.inputs.contract import TABLES
 from briefing.errors import ParamsError, shown
+from briefing.render.document import DocumentInfo
 
 #: What ``briefing.requires`` may list: input tables, or ``children`` (a unit with child units).
 KNOWN_NEEDS = (*TABLES, "children")
+#: Header fields, which a run passes in one mapping, ``document``, and never one by one.
+HEADER_FIELDS = frozenset(f.name for f in fields(DocumentInfo))
 
 
 @dataclass(frozen=True)
@@ -31,12 +35,14 @@ def read_notebook_contract(path: Path) -> NotebookContract:
     ParamsError
         Naming the notebook and every problem: not JSON (with line and
         column), not a notebook, no kernelspec, a kernel that is not
-        installed, or ``briefing.requires`` that is not a list of known needs.
+        installed, ``briefing.requires`` that is not a list of known needs, or
+        a ``parameters`` cell that sets header fields one by one (a run passes
+        them as one mapping, ``document``, so they would be left out).
     """
     document = _read_json(path)
     metadata = document.get("metadata")
     metadata = metadata if isinstance(metadata, dict) else {}
-    problems = _shape_problems(document)
+    problems = _shape_problems(document) or _parameters_problems(document["cells"])
     kernel, problem = _kernel_name(metadata)
     problems += [problem] if problem else []
     requires, more = _requires(metadata)
@@ -84,6 +90,26 @@ def _shape_problems(document: dict) -> list[str]:
             isinstance(c, dict) and c.get("cell_type") in ("code", "markdown", "raw") for c in cells):
         return ["expected a list of cells, each code, markdown or raw"]
     return []
+
+
+def _parameters_problems(cells: list) -> list[str]:
+    """Header fields the ``parameters`` cell assigns by name, which no run would set."""
+    tagged = [c for c in cells if "parameters" in (c.get("metadata", {}).get("tags") or [])]
+    if not tagged:
+        return []
+    source = tagged[0].get("source", "")
+    try:
+        tree = ast.parse("".join(source) if isinstance(source, list) else str(source))
+    except SyntaxError:
+        return []   # the kernel reports it, with the cell
+    assigned = [t.id for node in tree.body if isinstance(node, (ast.Assign, ast.AnnAssign))
+                for t in (node.targets if isinstance(node, ast.Assign) else [node.target])
+                if isinstance(t, ast.Name)]
+    stale = [name for name in assigned if name in HEADER_FIELDS]
+    if not stale:
+        return []
+    return [f"its parameters cell sets {', '.join(stale)}; a run passes the header fields as one "
+            f"mapping, document = {{\"issuer\": ..., \"place\": ...}}, so set them there"]
 
 
 def _kernel_name(metadata: dict) -> tuple[str, str | None]:

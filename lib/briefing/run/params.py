@@ -39,16 +39,23 @@ class RunParams:
     source: str = "command line"
 
     def notebook_parameters(self, previous_metrics: str = "") -> dict:
-        """The values injected into the notebook's ``parameters`` cell."""
-        doc = self.document
+        """The values injected into the notebook's ``parameters`` cell.
+
+        The header fields come as one plain mapping, ``document``, holding only
+        those the params set (``recipients`` as a list of lines).
+        """
         return {
             "previous_metrics": previous_metrics,
             "data": str(self.data), "period": self.period, "unit": self.unit, "lang": self.lang,
-            "cutoff": self.cutoff, "issuer": doc.issuer, "parent_body": doc.parent_body,
-            "place": doc.place, "report_date": doc.report_date, "doc_number": doc.doc_number,
-            "subject": doc.subject, "signer": doc.signer, "signer_title": doc.signer_title,
-            "recipients": list(doc.recipients),
+            "cutoff": self.cutoff, "document": document_parameter(self.document),
         }
+
+
+def document_parameter(document: DocumentInfo) -> dict:
+    """The header fields that are set, as plain values a notebook cell can hold."""
+    values = {f.name: getattr(document, f.name) for f in fields(DocumentInfo)}
+    return {key: list(value) if isinstance(value, tuple) else value
+            for key, value in values.items() if value}
 
 
 _RUN_KEYS = {f.name for f in fields(RunParams)} - {"document", "source"}

@@ -148,15 +148,18 @@ SLOWEST_SHOWN = 3
 
 
 def prepare_admin_report(data, period, unit: str | None = None, lang: str = "vi",
-                         cutoff: str = "calendar", document_info=None) -> AdminReport:
+                         cutoff: str = "calendar", document=None,
+                         document_info=None) -> AdminReport:
     """Everything the administrative-procedures report shows, computed once.
+
+    ``document`` holds the header fields, as in :func:`briefing.prepare_report`.
 
     Raises
     ------
     ParamsError
         When the data has no ``dossiers.csv``.
     """
-    args = resolve_report_args(data, period, unit, lang, cutoff, document_info)
+    args = resolve_report_args(data, period, unit, lang, cutoff, document, document_info)
     if args[0].dossiers is None:
         raise ParamsError("this report needs dossier records (dossiers.csv) and the data has none")
     return AdminReport(*args)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass, field, fields
 
 from markupsafe import Markup, escape
 
@@ -11,27 +13,88 @@ from briefing.inputs.dataset import CheckedData, read_dataset
 from briefing.render.formatting import roman_numeral
 from briefing.render.languages import language
 from briefing.render.document import DocumentInfo
+from briefing.errors import ParamsError, shown
 from briefing.periods import Period, parse_period
+from briefing.render.reports.styles import notebook_html
 from briefing.render.tables import inputs_table
 
 
 class HtmlBlock(str):
-    """HTML that Jupyter shows rendered and the export copies verbatim."""
+    """HTML that Jupyter shows rendered, with the report's style, and the export copies verbatim.
+
+    The rich output carries the report's stylesheet scoped to the section
+    (:func:`briefing.render.reports.styles.notebook_html`); the export template
+    keeps the section alone, under the page's one stylesheet.
+    """
 
     def _repr_html_(self) -> str:
-        return str(self)
+        return notebook_html(str(self))
 
     def __repr__(self) -> str:
         return f"<HtmlBlock: {len(self):,} characters of HTML>"
 
 
-def resolve_report_args(data, period, unit, lang, cutoff, document_info) -> tuple:
-    """Load the data if needed and check the unit and language, for any report's constructor."""
+#: The header fields a ``document`` mapping may set, as :class:`DocumentInfo` names them.
+DOCUMENT_FIELDS = tuple(f.name for f in fields(DocumentInfo))
+
+
+def as_document_info(document=None, document_info=None) -> DocumentInfo:
+    """The header fields given as ``document`` (a mapping or a :class:`DocumentInfo`).
+
+    ``document_info`` is the older name of the same argument, kept for
+    existing callers; give one or the other.
+
+    Raises
+    ------
+    ParamsError
+        When both are given, when a key is not a header field (naming it and
+        the known ones), or when a value is not text (``recipients``: lines).
+    """
+    if document is not None and document_info is not None:
+        raise ParamsError("document and document_info both given; give the header fields once, "
+                          "as document")
+    given = document if document is not None else document_info
+    if given is None:
+        return DocumentInfo()
+    if isinstance(given, DocumentInfo):
+        return given
+    if not isinstance(given, Mapping):
+        raise ParamsError(f"document {shown(given, 60)}: expected a mapping of header fields "
+                          f"such as {{'issuer': ..., 'place': ...}}")
+    return DocumentInfo(**{key: _document_value(key, value) for key, value in given.items()})
+
+
+def _document_value(key, value):
+    if key not in DOCUMENT_FIELDS:
+        raise ParamsError(f"document: unknown key {shown(key, 60)}; the header fields are "
+                          f"{', '.join(DOCUMENT_FIELDS)}")
+    if value is None:
+        return () if key == "recipients" else ""
+    if key == "recipients":
+        lines = value.splitlines() if isinstance(value, str) else value
+        if isinstance(lines, (list, tuple)) and all(isinstance(line, str) for line in lines):
+            return tuple(line.strip() for line in lines if line.strip())
+        raise ParamsError(f"document: recipients {shown(value, 60)}: expected a list of text lines")
+    if key == "report_date" and isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, (str, int, float)) and not isinstance(value, bool):
+        return str(value)
+    raise ParamsError(f"document: {key} {shown(value, 60)}: expected text")
+
+
+def resolve_report_args(data, period, unit, lang, cutoff, document=None,
+                        document_info=None) -> tuple:
+    """Load the data if needed and check the unit, language and header fields.
+
+    Shared by every report's ``prepare_*`` function; ``document`` and
+    ``document_info`` are read by :func:`as_document_info`.
+    """
+    header = as_document_info(document, document_info)   # before the data: it costs nothing
     dataset = data if isinstance(data, CheckedData) else read_dataset(data)
     unit = unit or dataset.tree.roots[0]
     dataset.require_unit(unit)
     language(lang)
-    return dataset, parse_period(period), unit, lang, cutoff, document_info or DocumentInfo()
+    return dataset, parse_period(period), unit, lang, cutoff, header
 
 
 @dataclass

@@ -8,6 +8,7 @@ the report is prepared, so re-running one cell does not renumber anything.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -22,6 +23,7 @@ from briefing.inputs.previous import PreviousMetricsError, load_previous_metrics
 from briefing.render.formatting import format_percent, format_period, format_quantity, in_sentence
 from briefing.render.narrative import changes_heading, describe_changes, narrate_metrics
 from briefing.render.document import DocumentInfo
+from briefing.errors import ParamsError, shown
 from briefing.render.reports.base import HtmlBlock, ReportBase, resolve_report_args
 from briefing.render.tables import STATUS_MARKS, metrics_table
 
@@ -29,16 +31,20 @@ KEY_FIGURES_MAX = 9
 
 
 def prepare_report(data, period, unit: str | None = None, lang: str = "vi",
-                   cutoff: str = "calendar", document_info: DocumentInfo | None = None,
-                   previous_metrics=None) -> BriefingReport:
+                   cutoff: str = "calendar", document: Mapping | DocumentInfo | None = None,
+                   previous_metrics=None, document_info: DocumentInfo | None = None,
+                   ) -> BriefingReport:
     """Load ``data`` and compute everything a briefing of ``unit`` for ``period`` shows.
 
     ``data`` is a folder, a workbook, or an already loaded :class:`Dataset`.
+    ``document`` holds the header fields (``issuer``, ``place``, ``report_date``
+    ...), as a mapping of those that are set or as a :class:`DocumentInfo`;
+    ``document_info`` is its older name.
     ``previous_metrics`` is the previous report's ``metrics.<lang>.json``; when
     it exists the briefing says what moved since, or, when the file cannot be
     used, that it could not be read (``report.previous_problem`` says why).
     """
-    args = resolve_report_args(data, period, unit, lang, cutoff, document_info)
+    args = resolve_report_args(data, period, unit, lang, cutoff, document, document_info)
     try:
         previous = load_previous_metrics(previous_metrics)
         problem = None
@@ -96,6 +102,23 @@ class BriefingReport(ReportBase):
     def sector_sections(self) -> HtmlBlock:
         """One section per sector: sentences, a table and charts."""
         return HtmlBlock("".join(self._sector(sector) for sector in self._sectors_with_data()))
+
+    def sector(self, key: str) -> HtmlBlock:
+        """One sector's section, as :meth:`sector_sections` shows it (same numbers).
+
+        Raises
+        ------
+        ParamsError
+            When the briefing has no section for ``key``; the message lists
+            the sectors it has.
+        """
+        present = self._sectors_with_data()
+        if key not in present:
+            why = (f"has no figures for {self.period.key} in {self.unit}"
+                   if key in self.dataset.sector_order else "is not a sector of the catalogue")
+            raise ParamsError(f"sector {shown(key, 60)} {why}; this briefing's sectors: "
+                              f"{', '.join(present) or 'none'}")
+        return HtmlBlock(self._sector(key))
 
     def admin_procedures(self) -> HtmlBlock:
         """The administrative-procedures section, or nothing without ``dossiers.csv``."""

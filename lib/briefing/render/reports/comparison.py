@@ -92,15 +92,18 @@ def _quantity(row, lang: str) -> str:
 
 
 def prepare_comparison(data, period, unit: str | None = None, lang: str = "vi",
-                       cutoff: str = "calendar", document_info=None) -> ComparisonReport:
+                       cutoff: str = "calendar", document=None,
+                       document_info=None) -> ComparisonReport:
     """Everything the comparison of ``unit``'s children shows.
+
+    ``document`` holds the header fields, as in :func:`briefing.prepare_report`.
 
     Raises
     ------
     ParamsError
         When the unit has no children to compare.
     """
-    args = resolve_report_args(data, period, unit, lang, cutoff, document_info)
+    args = resolve_report_args(data, period, unit, lang, cutoff, document, document_info)
     if not args[0].tree.children(args[2]):
         raise ParamsError(f"org unit {args[2]!r} has no child units to compare")
     return ComparisonReport(*args)
