@@ -17,7 +17,7 @@ from briefing.run.params import build_params
 from conftest import INDICATORS, ORG_UNITS, ROOT, visible_text, write_tables
 
 REPORT_NOTEBOOKS = ("briefing", "district_comparison", "admin_procedures")
-PARAMETERS = {"data", "period", "unit", "lang", "cutoff", "document", "previous_metrics"}
+PARAMETERS = {"data", "period", "unit", "lang", "cutoff", "pace", "document", "previous_metrics"}
 HEADER_FIELDS = {"issuer", "parent_body", "place", "report_date", "doc_number", "subject",
                  "signer", "signer_title", "recipients"}
 

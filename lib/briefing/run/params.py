@@ -9,6 +9,7 @@ from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 
 from briefing.compute.admin import CUTOFFS
+from briefing.compute.metrics import PACES
 from briefing.inputs.contract import ORG_UNIT_EXPECTED, ORG_UNIT_PATTERN
 from briefing.errors import ParamsError, PeriodError, shown
 from briefing.render.document import DocumentInfo
@@ -35,6 +36,7 @@ class RunParams:
     out: Path = Path(DEFAULT_OUT)
     notebook: str = DEFAULT_NOTEBOOK
     cutoff: str = "calendar"
+    pace: str = "linear"
     document: DocumentInfo = field(default_factory=DocumentInfo)
     source: str = "command line"
 
@@ -47,7 +49,8 @@ class RunParams:
         return {
             "previous_metrics": previous_metrics,
             "data": str(self.data), "period": self.period, "unit": self.unit, "lang": self.lang,
-            "cutoff": self.cutoff, "document": document_parameter(self.document),
+            "cutoff": self.cutoff, "pace": self.pace,
+            "document": document_parameter(self.document),
         }
 
 
@@ -159,9 +162,10 @@ def _parse_fields(values: dict, source: str) -> tuple[dict, list[str]]:
         "out": lambda v: _path(v, "out", source),
         "notebook": lambda v: _notebook_name(v, source),
         "cutoff": lambda v: _choice(v, CUTOFFS, "cutoff", source),
+        "pace": lambda v: _choice(v, PACES, "pace", source),
     }
     defaults = {"lang": "vi", "to": "html", "out": DEFAULT_OUT, "notebook": DEFAULT_NOTEBOOK,
-                "cutoff": "calendar"}
+                "cutoff": "calendar", "pace": "linear"}
     parsed, problems = {}, []
     for key, parse in parsers.items():
         value = values.get(key, defaults.get(key))

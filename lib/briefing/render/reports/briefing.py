@@ -33,7 +33,7 @@ KEY_FIGURES_MAX = 9
 def prepare_report(data, period, unit: str | None = None, lang: str = "vi",
                    cutoff: str = "calendar", document: Mapping | DocumentInfo | None = None,
                    previous_metrics=None, document_info: DocumentInfo | None = None,
-                   ) -> BriefingReport:
+                   pace: str = "linear") -> BriefingReport:
     """Load ``data`` and compute everything a briefing of ``unit`` for ``period`` shows.
 
     ``data`` is a folder, a workbook, or an already loaded :class:`Dataset`.
@@ -43,6 +43,7 @@ def prepare_report(data, period, unit: str | None = None, lang: str = "vi",
     ``previous_metrics`` is the previous report's ``metrics.<lang>.json``; when
     it exists the briefing says what moved since, or, when the file cannot be
     used, that it could not be read (``report.previous_problem`` says why).
+    ``pace`` is ``linear`` or ``seasonal`` (see :func:`briefing.compute_metrics`).
     """
     args = resolve_report_args(data, period, unit, lang, cutoff, document, document_info)
     try:
@@ -50,7 +51,7 @@ def prepare_report(data, period, unit: str | None = None, lang: str = "vi",
         problem = None
     except PreviousMetricsError as error:
         previous, problem = None, error
-    return BriefingReport(*args, previous=previous, previous_problem=problem)
+    return BriefingReport(*args, previous=previous, previous_problem=problem, pace=pace)
 
 
 @dataclass
@@ -59,10 +60,11 @@ class BriefingReport(ReportBase):
 
     previous: dict | None = None
     previous_problem: PreviousMetricsError | None = None
+    pace: str = "linear"
     metrics: pd.DataFrame = field(init=False)
 
     def __post_init__(self):
-        raw = compute_metrics(self.dataset, self.period, self.unit)
+        raw = compute_metrics(self.dataset, self.period, self.unit, self.pace)
         self.metrics = self.dataset.label_metrics(raw, self.lang)
         self.changes = None if self.previous is None else compare_with_last_briefing(raw, self.previous)
         self.admin = admin_report.prepare(self.dataset, self.period, self.unit, self.cutoff)

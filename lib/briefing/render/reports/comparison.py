@@ -93,7 +93,7 @@ def _quantity(row, lang: str) -> str:
 
 def prepare_comparison(data, period, unit: str | None = None, lang: str = "vi",
                        cutoff: str = "calendar", document=None,
-                       document_info=None) -> ComparisonReport:
+                       document_info=None, pace: str = "linear") -> ComparisonReport:
     """Everything the comparison of ``unit``'s children shows.
 
     ``document`` holds the header fields, as in :func:`briefing.prepare_report`.
@@ -106,7 +106,7 @@ def prepare_comparison(data, period, unit: str | None = None, lang: str = "vi",
     args = resolve_report_args(data, period, unit, lang, cutoff, document, document_info)
     if not args[0].tree.children(args[2]):
         raise ParamsError(f"org unit {args[2]!r} has no child units to compare")
-    return ComparisonReport(*args)
+    return ComparisonReport(*args, pace=pace)
 
 
 @dataclass
@@ -114,9 +114,10 @@ class ComparisonReport(ReportBase):
     """The children of a unit side by side on the key indicators."""
 
     _subject_key = "comparison.subject"
+    pace: str = "linear"
 
     def __post_init__(self):
-        raw = compute_children_metrics(self.dataset, self.period, self.unit)
+        raw = compute_children_metrics(self.dataset, self.period, self.unit, self.pace)
         labelled = self.dataset.label_metrics(raw, self.lang)
         self.metrics = labelled.assign(
             unit_name=[self.dataset.tree.name(u, self.lang) for u in labelled["org_unit"]])

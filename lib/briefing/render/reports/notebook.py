@@ -10,17 +10,18 @@ from briefing.render.reports.briefing import prepare_report
 from briefing.render.reports.comparison import prepare_comparison
 
 #: The names a report notebook's ``parameters`` cell defines (the runner injects them).
-NOTEBOOK_PARAMETERS = ("data", "period", "unit", "lang", "cutoff", "document", "previous_metrics")
-_DEFAULTS = {"unit": None, "lang": "vi", "cutoff": "calendar", "document": None,
+NOTEBOOK_PARAMETERS = ("data", "period", "unit", "lang", "cutoff", "pace", "document",
+                       "previous_metrics")
+_DEFAULTS = {"unit": None, "lang": "vi", "cutoff": "calendar", "pace": "linear", "document": None,
              "previous_metrics": ""}
 
 #: Report notebook name -> the function preparing its report from the parameters.
 REPORTS: dict[str, Callable[[dict], object]] = {
     "briefing": lambda p: prepare_report(
-        p["data"], p["period"], p["unit"], lang=p["lang"], cutoff=p["cutoff"],
+        p["data"], p["period"], p["unit"], lang=p["lang"], cutoff=p["cutoff"], pace=p["pace"],
         document=p["document"], previous_metrics=p["previous_metrics"] or None),
     "district_comparison": lambda p: prepare_comparison(
-        p["data"], p["period"], p["unit"], lang=p["lang"], cutoff=p["cutoff"],
+        p["data"], p["period"], p["unit"], lang=p["lang"], cutoff=p["cutoff"], pace=p["pace"],
         document=p["document"]),
     "admin_procedures": lambda p: prepare_admin_report(
         p["data"], p["period"], p["unit"], lang=p["lang"], cutoff=p["cutoff"],
