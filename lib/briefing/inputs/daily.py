@@ -134,31 +134,50 @@ def check_days_against_months(table: RawTable, written: pd.Series, problems: lis
 
     ``table.frame`` holds canonical periods; ``written`` the periods as written,
     quoted in the problem. Rows without a value are not reported and never clash.
+    One problem per month, at its first day's line.
     """
     frame = table.frame
-    days = day_rows(frame["period"]) & frame["value"].notna().to_numpy()
+    reported = frame["value"].notna().to_numpy()
+    days = day_rows(frame["period"]) & reported
     if not days.any():
         return
-    day = _keyed(frame[days], frame["period"][days].astype(str).str[:7])
-    day["written"] = written[days].astype(str).to_numpy()
-    day = day.sort_values("line", kind="stable").drop_duplicates(["indicator_id", "org_unit",
-                                                                    "month"])
-    months = _rows_matching(frame["period"], MONTH_KEY) & frame["value"].notna().to_numpy()
-    month = _keyed(frame[months], frame["period"][months].astype(str))
-    both = day.merge(month, on=["indicator_id", "org_unit", "month"], suffixes=("", "_month"))
-    for row in both.sort_values("line").itertuples():
+    months = _rows_matching(frame["period"], MONTH_KEY) & reported
+    key = _month_keys(frame)
+    common = np.intersect1d(pd.unique(key[days]), pd.unique(key[months]), assume_unique=True)
+    clashing = np.isin(key, common) & (days | months)
+    if not clashing.any():
+        return
+    rows = pd.DataFrame({"key": key[clashing], "day": days[clashing],
+                         "line": frame["_line"].to_numpy()[clashing],
+                         "period": frame["period"].to_numpy()[clashing],
+                         "written": written.to_numpy()[clashing]}).sort_values("line")
+    first = rows.groupby(["key", "day"]).head(1)
+    month = first[~first["day"]].set_index("key")
+    for day in first[first["day"]].itertuples():
+        month_row = month.loc[day.key]
         problems.append(Problem(
-            table.label, "a row for the month or rows for its days, not both", int(row.line),
-            "period", row.written,
-            hint=f"line {int(row.line_month)} gives {row.month} itself; "
-                 f"line {int(row.line)} gives a day of it",
+            table.label, "a row for the month or rows for its days, not both", int(day.line),
+            "period", str(day.written),
+            hint=f"line {int(month_row['line'])} gives {month_row['period']} itself; "
+                 f"line {int(day.line)} gives a day of it",
         ))
 
 
-def _keyed(rows: pd.DataFrame, month: pd.Series) -> pd.DataFrame:
-    return pd.DataFrame({"indicator_id": rows["indicator_id"].astype(str).to_numpy(),
-                         "org_unit": rows["org_unit"].astype(str).to_numpy(),
-                         "month": month.to_numpy(), "line": rows["_line"].to_numpy()})
+def _month_keys(frame: pd.DataFrame) -> np.ndarray:
+    """One integer per row for its (indicator, org unit, month of the period); from codes."""
+    periods = frame["period"].cat
+    month, _ = pd.factorize(np.asarray([str(key)[:7] for key in periods.categories]))
+    month = np.append(month, -1)[periods.codes.to_numpy()] + 1
+    unit = frame["org_unit"].cat.codes.to_numpy().astype(np.int64) + 1
+    indicator = frame["indicator_id"].cat.codes.to_numpy().astype(np.int64) + 1
+    units, months = len(frame["org_unit"].cat.categories) + 1, len(periods.categories) + 1
+    return (indicator * units + unit) * months + month
+
+
+#: How each aggregation makes a month from its days' sum, count and last value.
+_REDUCE = {"sum": lambda sums, counts, lasts: sums,
+           "last": lambda sums, counts, lasts: lasts,
+           "mean": lambda sums, counts, lasts: sums / counts}
 
 
 def fold_days(frame: pd.DataFrame, kinds: dict[str, str], label: str,
@@ -168,7 +187,8 @@ def fold_days(frame: pd.DataFrame, kinds: dict[str, str], label: str,
     Parameters
     ----------
     frame
-        Checked values with canonical periods and ``_line``; every row has a value.
+        Checked values: category ids and canonical periods, ``_line``; every row
+        has a value.
     kinds
         Indicator id to kind; an id not there sums its days.
     notes
@@ -183,26 +203,52 @@ def fold_days(frame: pd.DataFrame, kinds: dict[str, str], label: str,
     days = day_rows(frame["period"])
     if not days.any():
         return frame
-    keys = ["indicator_id", "org_unit", "month"]
-    rows = frame[days].assign(day=lambda f: f["period"].astype(str))
-    rows = rows.assign(month=rows["day"].str[:7]).sort_values(
-        ["indicator_id", "org_unit", "day"], kind="stable")
-    method = rows["indicator_id"].map(
-        lambda i: DAY_AGGREGATION.get(kinds.get(i), DEFAULT_AGGREGATION)).astype(str).to_numpy()
-    grouped = rows.groupby(keys, observed=True, sort=False)["value"]
-    value = rows["value"].to_numpy(copy=True)
-    for name in np.unique(method):
-        value[method == name] = grouped.transform(name).to_numpy()[method == name]
-    folded = rows.assign(value=value).groupby(keys, observed=True, sort=False).tail(1)
-    folded = folded.assign(period=folded["month"]).drop(columns=["day", "month"])
-    out = pd.concat([frame[~days], folded], ignore_index=True)
-    out["period"] = out["period"].astype(str).astype("category")
-    notes.append(_fold_note(label, rows["day"], len(folded)))
-    return out.sort_values("_line", kind="stable").reset_index(drop=True)
+    rows, starts = _days_in_order(frame[days])
+    ends = np.append(starts[1:], len(rows)) - 1
+    values = rows["value"].to_numpy(dtype=float)
+    sums, counts, lasts = np.add.reduceat(values, starts), np.diff(np.append(starts, len(rows))), \
+        values[ends]
+    method = rows["indicator_id"].iloc[starts].astype(str).map(
+        lambda i: DAY_AGGREGATION.get(kinds.get(i), DEFAULT_AGGREGATION)).to_numpy()
+    folded = rows.iloc[ends].copy()
+    folded["value"] = np.select([method == name for name in _REDUCE],
+                                [reduce(sums, counts, lasts) for reduce in _REDUCE.values()])
+    months = folded["period"].astype(str).str[:7]
+    used = rows["period"].cat.categories[np.unique(rows["period"].cat.codes.to_numpy())]
+    notes.append(_fold_note(label, len(rows), used.astype(str), len(folded)))
+    return _with_months(frame[~days], folded, months)
 
 
-def _fold_note(label: str, days: pd.Series, months: int) -> str:
-    count = len(days)
+def _days_in_order(rows: pd.DataFrame) -> tuple[pd.DataFrame, np.ndarray]:
+    """The day rows by indicator, unit and day, and where each (indicator, unit, month) starts.
+
+    Codes and categories only: canonical day keys sort as text in time order.
+    """
+    keys = rows["period"].cat.categories.astype(str)
+    rank = np.argsort(np.argsort(np.asarray(keys)))
+    month = pd.factorize(np.asarray([key[:7] for key in keys]))[0]
+    period = rows["period"].cat.codes.to_numpy()
+    indicator = rows["indicator_id"].cat.codes.to_numpy()
+    unit = rows["org_unit"].cat.codes.to_numpy()
+    order = np.lexsort((rank[period], unit, indicator))
+    indicator, unit, month = indicator[order], unit[order], month[period[order]]
+    change = (np.diff(indicator) != 0) | (np.diff(unit) != 0) | (np.diff(month) != 0)
+    return rows.iloc[order], np.flatnonzero(np.append(True, change))
+
+
+def _with_months(rest: pd.DataFrame, folded: pd.DataFrame, months: pd.Series) -> pd.DataFrame:
+    """The rows that were not days and the folded months, in line order, periods as categories."""
+    known = rest["period"].cat.categories
+    categories = known.append(pd.Index(pd.unique(months)).difference(known))
+    rest = rest.assign(period=rest["period"].cat.set_categories(categories))
+    folded = folded.assign(period=pd.Categorical(months, categories=categories))
+    out = pd.concat([rest, folded], ignore_index=True)
+    out["period"] = out["period"].cat.remove_unused_categories()
+    order = np.argsort(out["_line"].to_numpy(), kind="stable")
+    return out.iloc[order].reset_index(drop=True)
+
+
+def _fold_note(label: str, count: int, days: pd.Index, months: int) -> str:
     note = (f"{label}: {count:,} day row{'s' if count != 1 else ''} folded into {months:,} "
             f"month row{'s' if months != 1 else ''} by each indicator's kind (flows summed, "
             "averages the mean of the days; stocks, rates and cumulative totals the last day's "
