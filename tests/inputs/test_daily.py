@@ -7,6 +7,7 @@ import datetime as dt
 
 import pandas as pd
 import pytest
+from test_read import base_sheets, outcome, write_workbook
 
 import briefing
 from briefing.errors import InputError, PeriodError
@@ -14,7 +15,6 @@ from briefing.inputs.daily import DAY_AGGREGATION, fold_days, period_key
 from briefing.inputs.read import read_tables
 from briefing.periods import parse_day, parse_period
 from conftest import INDICATORS, ORG_UNITS, values_csv, write_tables
-from test_read import base_sheets, write_workbook
 
 #: June 2020 by day for P: trained (a flow), members (a stock), poverty (a rate).
 DAYS = [
@@ -168,6 +168,7 @@ def test_the_same_day_twice_is_a_duplicate_quoted_as_written(tmp_path):
     ("1850-06-01", "a year from 1900 to 2100"),
     ("15/06/2020", "a day written year first, as in 2020-06-15"),
     ("2020-06-15 08:30:00", "a day written year first"),
+    ("June 2020", "2020S1 or 2020, or a day like 2020-06-15"),
 ])
 def test_a_bad_day_is_a_located_problem(tmp_path, written, expected):
     rows = [("trained", "P", "2020-06-01", 10), ("trained", "P", written, 5)]
@@ -209,8 +210,6 @@ def test_report_periods_still_refuse_a_day():
 
 
 def test_the_fast_reader_takes_daily_rows_and_agrees_with_the_text_reader(tmp_path):
-    from test_read import outcome
-
     write_tables(tmp_path, indicators=INDICATORS, org_units=ORG_UNITS, values=values_csv(DAYS))
     tables, _, problems, _ = read_tables(tmp_path)
     assert tables["values"].typed and not problems

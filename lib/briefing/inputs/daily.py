@@ -17,7 +17,7 @@ import pandas as pd
 
 from briefing.errors import PeriodError, Problem
 from briefing.inputs.read import RawTable
-from briefing.periods import DAY_SYNTAX, parse_day, parse_period
+from briefing.periods import DAY_SYNTAX, EXPECTED_SYNTAX, parse_day, parse_period
 
 #: How the days of a month make the month's figure, by indicator kind. ``last`` is
 #: the latest day's value (a level, a rate or a year-to-date total as last observed).
@@ -36,12 +36,16 @@ MIDNIGHT = " 00:00:00"
 _WEEK = re.compile(r"^\d{4}[- ]?W\d{1,2}(-?\d)?$|^W\d{1,2}[-/ ]?\d{4}$", re.IGNORECASE)
 _FISCAL_YEAR = re.compile(r"^FY ?-?\d{2}(\d{2})?$|^(\d{4})[-/](\d{4}|\d{2})$", re.IGNORECASE)
 _DAY_FIRST = re.compile(r"^\d{1,2}[/.-]\d{1,2}[/.-]\d{4}$")
+_DAY_SHAPE = re.compile(r"^\d+-\d+-\d+$|^\d{8}$")
+_DATE_AND_TIME = re.compile(r"^\d{4}-\d{2}-\d{2} \d{2}:\d{2}(:\d{2})?$")
+
+#: What a period of values.csv may be: a reporting period's spellings, or a day.
+VALUES_SYNTAX = f"{EXPECTED_SYNTAX}, or a day like 2020-06-15"
 
 WEEK_REASON = ("a month, quarter, half year, year or day; weeks are not reporting periods "
                "here: aggregate them into months (or give daily rows)")
 FISCAL_REASON = ("a calendar period; fiscal years are not reporting periods here: give "
                  "calendar months, quarters or years")
-DAY_FIRST_REASON = DAY_SYNTAX
 DAY_FIRST_HINT = "a day written day first or month first could be read either way"
 TIME_OF_DAY_HINT = ("the cell is an Excel date with a time of day; give the day only, or format "
                     "the column as text")
@@ -94,7 +98,7 @@ def period_key(raw: str) -> str:
 
 
 def _looks_like_day(text: str) -> bool:
-    return text.count("-") == 2 or (len(text) == 8 and text.isdigit())
+    return bool(_DAY_SHAPE.match(text))
 
 
 def _refusal(raw: str, error: PeriodError) -> tuple[str, str | None]:
@@ -105,10 +109,10 @@ def _refusal(raw: str, error: PeriodError) -> tuple[str, str | None]:
     if fiscal and (fiscal.group(2) is None or _consecutive(fiscal.group(2), fiscal.group(3))):
         return FISCAL_REASON, None
     if _DAY_FIRST.match(raw):
-        return DAY_FIRST_REASON, DAY_FIRST_HINT
-    if re.match(r"^\d{4}-\d{2}-\d{2} \d{2}:\d{2}(:\d{2})?$", raw):
-        return error.reason, None if raw.endswith(MIDNIGHT) else TIME_OF_DAY_HINT
-    return error.reason, None
+        return DAY_SYNTAX, DAY_FIRST_HINT
+    if _DATE_AND_TIME.match(raw):
+        return (error.reason, None) if raw.endswith(MIDNIGHT) else (DAY_SYNTAX, TIME_OF_DAY_HINT)
+    return (VALUES_SYNTAX if error.reason == EXPECTED_SYNTAX else error.reason), None
 
 
 def _consecutive(first: str, second: str) -> bool:

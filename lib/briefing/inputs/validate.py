@@ -248,8 +248,8 @@ def check_values(table: RawTable, indicators: pd.DataFrame | None, known_units: 
         for column in ("indicator_id", "org_unit", "period"):
             frame[column] = frame[column].cat.remove_unused_categories()
     if not problems:
-        kinds = {} if indicators is None else dict(zip(indicators["indicator_id"],
-                                                       indicators["kind"]))
+        kinds = {} if indicators is None else \
+            dict(zip(indicators["indicator_id"], indicators["kind"], strict=True))
         frame = fold_days(frame, kinds, table.label, notes)
     return frame.rename(columns={"_line": "line"})
 
