@@ -215,8 +215,10 @@ def fold_days(frame: pd.DataFrame, kinds: dict[str, str], label: str,
     method = rows["indicator_id"].iloc[starts].astype(str).map(
         lambda i: DAY_AGGREGATION.get(kinds.get(i), DEFAULT_AGGREGATION)).to_numpy()
     folded = rows.iloc[ends].copy()
-    folded["value"] = np.select([method == name for name in _REDUCE],
-                                [reduce(sums, counts, lasts) for reduce in _REDUCE.values()])
+    value = np.empty(len(starts))
+    for name in np.unique(method):   # a method without a reducer fails loudly (KeyError)
+        value[method == name] = _REDUCE[name](sums, counts, lasts)[method == name]
+    folded["value"] = value
     months = folded["period"].astype(str).str[:7]
     used = rows["period"].cat.categories[np.unique(rows["period"].cat.codes.to_numpy())]
     notes.append(_fold_note(label, len(rows), used.astype(str), len(folded)))
