@@ -1,9 +1,11 @@
-"""Periods: parsing, spans, the same period a year earlier, year to date."""
+"""Periods: parsing, spans, the same period a year earlier, year to date; days apart."""
+
+import datetime as dt
 
 import pytest
 
 from briefing.errors import PeriodError
-from briefing.periods import Period, covering_periods, parse_period
+from briefing.periods import Period, covering_periods, month_of_day, parse_day, parse_period
 
 
 @pytest.mark.parametrize("text, kind, year, number, key", [
@@ -96,3 +98,33 @@ def test_contains():
     assert parse_period("2020S1").contains(parse_period("2020Q2"))
     assert not parse_period("2020Q2").contains(parse_period("2020S1"))
     assert Period("month", 2020, 6) == parse_period("202006")
+
+
+@pytest.mark.parametrize("text, day", [
+    ("2020-06-15", dt.date(2020, 6, 15)),
+    ("20200615", dt.date(2020, 6, 15)),      # eight digits: never the month 202006
+    (" 2020-02-29 ", dt.date(2020, 2, 29)),
+])
+def test_parse_day_accepts_both_spellings(text, day):
+    assert parse_day(text) == day
+    assert month_of_day(day).key == f"{day.year}-{day.month:02d}"
+
+
+@pytest.mark.parametrize("text, fragment", [
+    ("2021-02-29", "a day that exists: 2021-02 has days 01 to 28"),
+    ("2020-04-31", "2020-04 has days 01 to 30"),
+    ("2020-00-10", "a month from 01 to 12"),
+    ("2020-6-15", "two digits: 2020-06-15"),
+    ("202006", "a day written year first"),
+    ("2099-12-32", "has days 01 to 31"),
+    ("2101-01-01", "a year from 1900 to 2100"),
+])
+def test_parse_day_rejects_what_is_not_a_day(text, fragment):
+    with pytest.raises(PeriodError) as caught:
+        parse_day(text)
+    assert fragment in caught.value.reason
+
+
+def test_a_day_is_not_a_report_period():
+    with pytest.raises(PeriodError, match="a period like 2020-06"):
+        parse_period("20200615")

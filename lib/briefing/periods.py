@@ -1,7 +1,9 @@
-"""Reporting periods: months, quarters, half years and years."""
+"""Reporting periods: months, quarters, half years and years (and days, which only data gives)."""
 
 from __future__ import annotations
 
+import calendar
+import datetime as dt
 import re
 from dataclasses import dataclass
 
@@ -22,6 +24,12 @@ _NUMBER_RANGE = {"month": 12, "quarter": 4, "half": 2, "year": 1}
 _NUMBER_NAME = {"month": "month", "quarter": "quarter", "half": "half year"}
 
 EXPECTED_SYNTAX = "a period like 2020-06 (or 202006), 2020Q2, 2020S1 or 2020"
+
+#: A day as data may give it: ``2020-06-15`` or ``20200615``. Eight digits, so never
+#: confused with a month's six (``202006``). Not a reporting period: no report is for a day.
+#: Groups: year, month, day of the first spelling, then of the second.
+DAY = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$|^(\d{4})(\d{2})(\d{2})$")
+DAY_SYNTAX = "a day written year first, as in 2020-06-15 (or 20200615)"
 MIN_YEAR, MAX_YEAR = 1900, 2100
 
 
@@ -152,6 +160,37 @@ def _build_period(raw: str, kind: str, match: re.Match) -> Period:
     if kind == "month" and "-" in raw and len(match.group(2)) != 2:
         raise PeriodError(raw, f"the month in two digits: {year}-{number:02d}")
     return Period(kind, year, number)
+
+
+def parse_day(text: str) -> dt.date:
+    """Parse a day written ``2020-06-15`` or ``20200615``; :func:`parse_period` refuses days.
+
+    Raises
+    ------
+    PeriodError
+        When the text is not a day, or names one that does not exist (``2020-02-30``).
+    """
+    raw = str(text).strip()
+    match = DAY.match(raw)
+    if not match:
+        raise PeriodError(raw, DAY_SYNTAX)
+    parts = match.groups()[:3] if match.group(1) else match.groups()[3:]
+    year, month, day = (int(part) for part in parts)
+    if not MIN_YEAR <= year <= MAX_YEAR:
+        raise PeriodError(raw, f"a year from {MIN_YEAR} to {MAX_YEAR}")
+    if not 1 <= month <= 12:
+        raise PeriodError(raw, "a month from 01 to 12 in the day, as in 2020-06-15")
+    last = calendar.monthrange(year, month)[1]
+    if not 1 <= day <= last:
+        raise PeriodError(raw, f"a day that exists: {year}-{month:02d} has days 01 to {last}")
+    if match.group(1) and (len(match.group(2)) != 2 or len(match.group(3)) != 2):
+        raise PeriodError(raw, f"the month and the day in two digits: {year}-{month:02d}-{day:02d}")
+    return dt.date(year, month, day)
+
+
+def month_of_day(day: dt.date) -> Period:
+    """The month period a day falls in."""
+    return Period("month", day.year, day.month)
 
 
 def covering_periods(first_month: int, last_month: int) -> list[Period]:

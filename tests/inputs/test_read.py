@@ -18,7 +18,8 @@ from conftest import INDICATORS, ORG_UNITS, write_tables
 HEADER = "indicator_id,org_unit,period,value\n"
 ROW = "trained,P,2020-01,5\n"
 
-#: values.csv files that once read differently by the fast (pyarrow) and the text reader.
+#: values.csv files that once read differently by the fast (pyarrow) and the text reader,
+#: and daily rows, which both fold into months alike.
 TRICKY = {
     "spaces-after-commas": "indicator_id, org_unit, period, value\n" + ROW,
     "quoted-header": '"indicator_id","org_unit","period","value"\n' + ROW,
@@ -46,6 +47,9 @@ TRICKY = {
     "value-column-twice": "indicator_id,org_unit,period,value, value\ntrained,P,2020-01,5,6\n",
     "whitespace-line": HEADER + ROW + "   \n" + "trained,P,2020-02,x\n",
     "tab-in-id": HEADER + "trained\t,P,2020-01,5\n",
+    "days": HEADER + "trained,P,2020-06-01,5\ntrained,P,20200602,6\nmembers,P,2020-06-30,7\n",
+    "days-and-their-month": HEADER + "trained,P,2020-06,5\ntrained,P,2020-06-02,6\n",
+    "week": HEADER + ROW + "trained,P,2020-W23,5\n",
 }
 
 
@@ -67,7 +71,7 @@ def test_fast_and_text_readers_accept_and_refuse_alike(tmp_path, name):
 
 
 @pytest.mark.parametrize("name", ["spaces-after-commas", "quoted-header", "padded-id",
-                                  "padded-duplicate", "padded-value", "crlf", "bom"])
+                                  "padded-duplicate", "padded-value", "crlf", "bom", "days"])
 def test_the_fast_reader_takes_plainly_valid_files(tmp_path, name):
     """The parity above is not won by always falling back: these go through pyarrow."""
     write_tables(tmp_path, indicators=INDICATORS, org_units=ORG_UNITS)

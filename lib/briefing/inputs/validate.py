@@ -15,11 +15,11 @@ from briefing.inputs.contract import (
 from briefing.inputs.checks import (
     check_known, check_not_empty, check_pattern, check_text, check_unique, rows_problems,
 )
-from briefing.errors import InputError, PeriodError, Problem
+from briefing.errors import InputError, Problem
 from briefing.inputs.read import RawTable
+from briefing.inputs.daily import check_days_against_months, fold_days, read_period_keys
 from briefing.inputs.dossiers import check_dossiers
 from briefing.inputs.numbers import NOT_REPORTED, check_magnitude, parse_numbers
-from briefing.periods import parse_period
 
 
 @dataclass(frozen=True)
@@ -333,6 +333,7 @@ def check_values(table: RawTable, indicators: pd.DataFrame | None, known_units: 
     frame["period"] = _check_periods(table, problems)
     check_unique(table, ["indicator_id", "org_unit", "period"],
                  "indicator, org unit and period", problems, written=written_periods)
+    check_days_against_months(table, written_periods, problems)
     # Quoted as written; the fast reader leaves every value that is not reportable to the
     # text reader, which reports unreadable and overflowing numbers itself.
     reportable = check_magnitude(as_written, frame["value"], "value", problems)
@@ -348,6 +349,10 @@ def check_values(table: RawTable, indicators: pd.DataFrame | None, known_units: 
         frame = frame[~missing].reset_index(drop=True)
         for column in ("indicator_id", "org_unit", "period"):
             frame[column] = frame[column].cat.remove_unused_categories()
+    if not problems:
+        kinds = {} if indicators is None else \
+            dict(zip(indicators["indicator_id"], indicators["kind"], strict=True))
+        frame = fold_days(frame, kinds, table.label, notes)
     return frame.rename(columns={"_line": "line"})
 
 
@@ -383,17 +388,11 @@ def _check_ids(table: RawTable, indicators: pd.DataFrame | None, known_units: se
 
 
 def _check_periods(table: RawTable, problems: list) -> pd.Series:
-    """Canonical period keys; rows with a bad period are reported and keep their text."""
+    """Canonical period keys (days too, see :mod:`briefing.inputs.daily`); rows with a bad
+    period are reported and keep their text."""
     series = table.frame["period"].astype("category")
-    mapping, bad = {}, {}
-    for raw in series.cat.categories:
-        try:
-            mapping[raw] = parse_period(raw).key
-        except PeriodError as error:
-            bad[raw] = error.reason
-            mapping[raw] = raw
-    for raw, reason in bad.items():
-        hint = "the cell is an Excel date; format the column as text" if " 00:00:00" in raw else None
+    mapping, bad = read_period_keys(series.cat.categories)
+    for raw, (reason, hint) in bad.items():
         problems += rows_problems(table, series == raw, "period", reason, hint)
     return series.cat.rename_categories(mapping) if len(set(mapping.values())) == len(mapping) \
         else series.map(mapping).astype("category")
