@@ -63,6 +63,14 @@ INDICATORS = [
     ("ui_paid", "jobs", "Tiền trợ cấp thất nghiệp đã chi", "Unemployment benefit paid",
      "tỷ đồng", "billion VND", "flow", "up", 3, "",
      "Tổng số tiền trợ cấp thất nghiệp đã chi là {value}", "Unemployment benefit paid: {value}"),
+    ("elementary_share", "jobs", "Tỷ trọng đào tạo trình độ sơ cấp",
+     "Share of training at elementary level", "%", "%", "ratio", "up", 1, "",
+     "Tỷ trọng đào tạo trình độ sơ cấp là {value}",
+     "The share of training at elementary level was {value}"),
+    ("job_counselling", "jobs", "Lao động được tư vấn, giới thiệu việc làm",
+     "Workers given job counselling and referrals", "lượt", "times", "cumulative", "up", 0, "",
+     "Tư vấn, giới thiệu việc làm cho {value} lao động",
+     "Job counselling and referrals reached {value}"),
     ("trained_share", "jobs", "Tỷ lệ lao động qua đào tạo", "Share of workers with training",
      "%", "%", "rate", "up", 1, "", "Tỷ lệ lao động qua đào tạo đạt {value}",
      "The share of workers with training reached {value}"),
@@ -70,6 +78,10 @@ INDICATORS = [
      "Compulsory social insurance participants", "người", "people", "stock", "up", 0, "",
      "tổng số người tham gia BHXH bắt buộc là {value}",
      "compulsory social insurance covered {value}"),
+    ("insured_income", "insurance", "Tiền lương bình quân làm căn cứ đóng BHXH",
+     "Average insured monthly wage", "triệu đồng", "million VND", "average", "up", 2, "",
+     "Tiền lương bình quân làm căn cứ đóng BHXH là {value}",
+     "The average insured monthly wage was {value}"),
     ("ui_participants", "insurance", "Người tham gia bảo hiểm thất nghiệp",
      "Unemployment insurance participants", "người", "people", "stock", "up", 0, "",
      "số người tham gia bảo hiểm thất nghiệp là {value}",
@@ -153,6 +165,15 @@ FLOWS = {
     "complaints_received": ("province", [21, 18, 19, 17, 16]),
     "inspections": ("district", [26, 31, 28, 33, 27]),
 }
+#: The parts of ratios (kind ``ratio``: no rows of their own) and the weights of averages.
+RATIOS = {"elementary_share": ("voc_trained.elementary", "voc_trained", 100)}
+WEIGHTS = {"insured_income": "si_participants"}
+#: Reported as year-to-date totals (lũy kế) by each district every month: half-year flows at
+#: province level, 2018 H1 ... 2020 H1, as for FLOWS.
+CUMULATIVE = {"job_counselling": [9120, 10480, 9870, 11240, 12315]}
+#: Averages reported monthly by each district: province mean at 2018-01 and 2020-06, and each
+#: district's offset (million VND); months between rise evenly, with a little noise.
+AVERAGES = {"insured_income": ((4.62, 5.48), [0.55, 0.20, -0.30, -0.10, 0.05, -0.25, -0.15])}
 #: Unemployment benefit paid is reported by half year only, already reconciled.
 HALF_YEAR_ONLY = {"ui_paid": [24.512, 26.903, 25.118, 27.480, 30.847]}
 
@@ -185,6 +206,9 @@ TARGETS = {
     "voc_trained": ("district", [30000, 31000, 32000]),
     "jobs_created": ("both", [17000, 19000, 18000]),
     "labour_export": ("province", [280, 320, 300]),
+    "job_counselling": ("district", [19500, 21000, 23500]),
+    "elementary_share": ("province", [14.0, 13.5, 13.0]),
+    "insured_income": ("province", [4.90, 5.20, 5.60]),
     "trained_share": ("province", [59.0, 61.0, 65.0]),
     "si_participants": ("province", [37500, 38200, 39000]),
     "ui_participants": ("province", [30000, 31000, 32500]),
@@ -248,8 +272,32 @@ def flow_rows(rng):
     for indicator, totals in HALF_YEAR_ONLY.items():
         for (year, half), total in zip(halves, totals):
             rows.append((indicator, PROVINCE[0], f"{year}S{half}", total))
+    for indicator, totals in CUMULATIVE.items():
+        flows = {}
+        for (year, half), total in zip(halves, totals):
+            for (unit, *_), unit_total in zip(DISTRICTS, split(total, weights, 0, rng)):
+                for period, value in zip(months_of_half(year, half), split(unit_total, SEASON, 0, rng)):
+                    flows[(unit, period)] = value
+        to_date = {}
+        for (unit, period), value in sorted(flows.items()):
+            key = (unit, period[:4])
+            to_date[key] = to_date.get(key, 0) + value
+            rows.append((indicator, unit, period, to_date[key]))
     # the components of voc_trained must add up to it in every district and month
     return _reconcile_components(rows)
+
+
+def average_rows(rng):
+    """Monthly averages of each district: a slow rise with a little noise."""
+    rows = []
+    for indicator, ((start, end), offsets) in AVERAGES.items():
+        months = [(y, m) for y in (2018, 2019, 2020) for m in range(1, 13) if (y, m) <= (2020, 6)]
+        for index, (year, month) in enumerate(months):
+            level = start + (end - start) * index / (len(months) - 1)
+            for (unit, *_), offset in zip(DISTRICTS, offsets):
+                rows.append((indicator, unit, f"{year}-{month:02d}",
+                             round(level + offset + rng.uniform(-0.04, 0.04), 2)))
+    return rows
 
 
 def _reconcile_components(rows):
@@ -369,8 +417,11 @@ def main():
               [PROVINCE + ("",)] + [(d[0], d[1], d[2], PROVINCE[0]) for d in DISTRICTS])
     write_csv("indicators", ["indicator_id", "sector", "name_vi", "name_en", "unit_vi", "unit_en",
                              "kind", "direction", "decimals", "part_of", "phrase_vi",
-                             "phrase_en"], INDICATORS)
-    values = [r for r in flow_rows(rng) + stock_rows() if r[:3] not in MISSING_ROWS]
+                             "phrase_en", "numerator", "denominator", "multiplier", "weight"],
+              [row + RATIOS.get(row[0], ("", "", "")) + (WEIGHTS.get(row[0], ""),)
+               for row in INDICATORS])
+    values = [r for r in flow_rows(rng) + stock_rows() + average_rows(random.Random(SEED + 2))
+              if r[:3] not in MISSING_ROWS]
     write_csv("values", ["indicator_id", "org_unit", "period", "value"], values)
     write_csv("targets", ["indicator_id", "org_unit", "year", "target"], target_rows())
     write_csv("dossiers", ["dossier_id", "org_unit", "procedure", "received_on", "due_on",
