@@ -15,7 +15,6 @@ import re
 import signal
 
 import pytest
-from conftest import ROOT, dossiers_csv, months_rows
 
 import briefing
 from briefing.commands import COMMANDS
@@ -24,12 +23,20 @@ from briefing.compute.flags import FLAGS
 from briefing.compute.metrics import METRIC_COLUMNS
 from briefing.errors import BriefingError, PeriodError
 from briefing.inputs.contract import (
-    DIRECTIONS, KINDS, MAX_DECIMALS, MAX_MAGNITUDE, MAX_TEXT_LENGTH, MAX_TREE_DEPTH,
-    MIN_MAGNITUDE, STATUSES, TABLES,
+    DIRECTIONS,
+    KINDS,
+    MAX_DECIMALS,
+    MAX_MAGNITUDE,
+    MAX_TEXT_LENGTH,
+    MAX_TREE_DEPTH,
+    MIN_MAGNITUDE,
+    STATUSES,
+    TABLES,
 )
 from briefing.periods import MONTHS_IN, parse_period
 from briefing.run.metrics_file import build_metrics_document
 from briefing.run.params import VALID_KEYS
+from conftest import ROOT, dossiers_csv, months_rows
 
 CONTRACT = (ROOT / "docs" / "contract.md").read_text(encoding="utf-8")
 README = (ROOT / "README.md").read_text(encoding="utf-8")

@@ -3,8 +3,8 @@
 import json
 import re
 import subprocess
-import tomllib
 
+import tomllib
 import yaml
 
 from conftest import ROOT

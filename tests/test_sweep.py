@@ -21,10 +21,10 @@ import shutil
 import pytest
 
 import briefing
+from briefing.compute.quality import reported_mask
 from briefing.render.reports.admin import prepare_admin_report
 from briefing.render.reports.comparison import prepare_comparison
 from briefing.run.metrics_file import build_metrics_document
-from briefing.compute.quality import reported_mask
 from conftest import SAMPLE, run_briefing
 
 PERIODS = ["2020-06", "2020-01", "2020Q2", "2020S1", "2019"]

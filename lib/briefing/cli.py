@@ -13,6 +13,7 @@ from briefing.commands import COMMANDS
 from briefing.errors import BriefingError
 from briefing.run.stopping import handling_stop_signals, stop_requested
 
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the ``briefing`` console script."""
     parser = build_parser()

@@ -41,8 +41,8 @@ def validate(args) -> int:
     Given a params file or a period, the run those parameters describe goes
     through the same preflight as ``briefing run`` before its kernel starts.
     """
-    from briefing.inputs.dataset import read_dataset
     from briefing.errors import ParamsError
+    from briefing.inputs.dataset import read_dataset
     from briefing.inputs.summary import summarise_dataset
 
     if not (args.params_file or args.data):
@@ -133,10 +133,9 @@ def batch(args) -> int:
     import datetime as dt
 
     from briefing.run.batch import batch_meta, plan_batch, run_batch, write_summaries
-    from briefing.run.progress import BatchDisplay
-    from briefing.run.executors import make_executor
+    from briefing.run.executors import ExecutorChoice, make_executor
     from briefing.run.params import build_params, load_params_file
-    from briefing.run.executors import ExecutorChoice
+    from briefing.run.progress import BatchDisplay
 
     bases = _batch_bases(args, build_params, load_params_file)
     split = lambda text: [t.strip() for t in text.split(",") if t.strip()] if text else None  # noqa: E731

@@ -16,9 +16,9 @@ from briefing.compute.metrics import compute_children_metrics, compute_metrics
 from briefing.compute.quality import quality_table
 from briefing.compute.ranking import rank_basis
 from briefing.compute.series import monthly_series, trend_series
-from briefing.render.charts import ranking_chart, trend_chart
 from briefing.inputs.dataset import CheckedData, read_dataset
 from briefing.periods import parse_period
+from briefing.render.charts import ranking_chart, trend_chart
 
 
 def load_dataset(path) -> Dataset:

@@ -3,9 +3,9 @@
 import pandas as pd
 
 from briefing.compute.changes import compare_with_last_briefing
-from briefing.run.layout import previous_metrics_path
-from briefing.render.narrative import describe_changes
 from briefing.periods import parse_period
+from briefing.render.narrative import describe_changes
+from briefing.run.layout import previous_metrics_path
 
 
 def test_previous_period_of_each_kind():

@@ -12,12 +12,14 @@ import pandas as pd
 import pytest
 
 from briefing.compute.metrics import (
-    METRIC_COLUMNS, classify_status, compare_with_previous_year, compute_attainment,
+    METRIC_COLUMNS,
+    classify_status,
+    compare_with_previous_year,
+    compute_attainment,
     compute_expected_pct,
 )
 from briefing.periods import parse_period
 from conftest import months_rows as months
-
 
 NAN = float("nan")
 

@@ -5,8 +5,8 @@ import time
 import pytest
 
 import briefing
-from briefing.inputs.contract import MAX_TREE_DEPTH
 from briefing.errors import InputError
+from briefing.inputs.contract import MAX_TREE_DEPTH
 from briefing.inputs.validate import _cycle_members, _depths
 from conftest import INDICATORS, ORG_UNITS, to_windows_1258, values_csv, write_tables
 
@@ -339,7 +339,7 @@ def test_control_characters_in_names_are_refused(tmp_path, table, old, new, colu
     text = {"indicators": INDICATORS, "org_units": ORG_UNITS}[table]
     problem = only(problems_of(tmp_path, **{table: text.replace(old, new, 1)}), column=column)
     assert (problem.file, problem.line) == (f"{table}.csv", line)
-    assert f"text without control characters; character" in str(problem)
+    assert "text without control characters; character" in str(problem)
     assert f" is {char}" in str(problem) and char in str(problem).split("expected")[0]
 
 

@@ -7,8 +7,8 @@ import os
 import pytest
 
 from briefing.errors import InputError, OutputError, ParamsError
-from briefing.run.params import build_params
 from briefing.run.executors import ExecutorChoice, check_executor
+from briefing.run.params import build_params
 from briefing.run.preflight import Inputs, PreflightError, check_output_folder, preflight
 from conftest import INDICATORS, ORG_UNITS, SAMPLE, months_rows, run_briefing, values_csv, write_tables
 

@@ -161,7 +161,8 @@ def test_province_half_year_in_english(sample_runs):
     html = (sample_runs / "2020S1/baclieu/briefing.en.html").read_text(encoding="utf-8")
     text = visible_text(html)
     trained = sample_sums("voc_trained", DISTRICTS, H1_2020)
-    assert f"Vocational training reached {en_number(trained)} people, {en_number(100 * trained / 32000, 1)}% of the annual plan" in text
+    share = en_number(100 * trained / 32000, 1)
+    assert f"Vocational training reached {en_number(trained)} people, {share}% of the annual plan" in text
     assert "SOCIALIST REPUBLIC OF VIET NAM" in text and "Bac Lieu, 24 July 2020" in text
     assert '<html lang="en">' in html
     metrics = json.loads((sample_runs / "2020S1/baclieu/metrics.en.json").read_text())

@@ -10,19 +10,33 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from briefing.inputs.dataset import CheckedData
 from briefing.compute.cube import (
-    Quantity, YearCube, flow_total, latest_level, level_at, mean_over_time, target_array, year_cube,
+    Quantity,
+    YearCube,
+    flow_total,
+    latest_level,
+    level_at,
+    mean_over_time,
+    target_array,
+    year_cube,
 )
+from briefing.compute.flags import FLAGS, components_mismatch
 from briefing.compute.kinds import KindMasks, average_weights, make_ratios, ratio_order
 from briefing.compute.rollup import (
-    SourceChoice, UnitLevels, children_sums, choose_sources, months_mismatch, negative_rows,
-    roll_up, roll_up_mean, roll_up_plans,
+    SourceChoice,
+    UnitLevels,
+    children_sums,
+    choose_sources,
+    months_mismatch,
+    negative_rows,
+    roll_up,
+    roll_up_mean,
+    roll_up_plans,
 )
-from briefing.periods import Period, month_of, parse_period
-from briefing.compute.flags import FLAGS, components_mismatch
 from briefing.errors import ParamsError
 from briefing.inputs.contract import CHANGED_IN_POINTS, SUMMED_OVER_TIME
+from briefing.inputs.dataset import CheckedData
+from briefing.periods import Period, month_of, parse_period
 
 #: The columns of SPEC's ``indicators`` entries, in order.
 METRIC_COLUMNS = [

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pandas as pd
 
-from briefing.inputs.dataset import CheckedData
-from briefing.inputs.contract import COVERED_BY_MONTHS
 from briefing.compute.metrics import compute_children_metrics, compute_metrics_for_units
+from briefing.inputs.contract import COVERED_BY_MONTHS
+from briefing.inputs.dataset import CheckedData
 from briefing.periods import Period, month_of, parse_period
 
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from briefing.compute.cube import Quantity, YearCube, slot_bounds, latest_level, months_covered
+from briefing.compute.cube import Quantity, YearCube, latest_level, months_covered, slot_bounds
 
 
 @dataclass(frozen=True)
@@ -273,7 +273,7 @@ def months_mismatch(cube: YearCube, first_month: int, last_month: int, tolerance
     """Pairs ``[indicator, unit]`` with a value for a quarter, half or year inside the span
     that differs from the sum of its months (all present) by more than ``tolerance``."""
     found = np.zeros(cube.value.shape[:2], dtype=bool)
-    for slot, first, last, total in longer_than_months(cube, first_month, last_month):
+    for slot, _, _, total in longer_than_months(cube, first_month, last_month):
         with np.errstate(invalid="ignore"):
             found |= cube.present[:, :, slot] & ~np.isnan(total) & (
                 np.abs(cube.value[:, :, slot] - total) > tolerance * np.abs(cube.value[:, :, slot]))

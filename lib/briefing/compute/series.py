@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pandas as pd
 
+from briefing.compute.metrics import compute_metrics
 from briefing.inputs.contract import LEVELS, SUMMED_OVER_TIME
 from briefing.inputs.dataset import CheckedData
-from briefing.compute.metrics import compute_metrics
 from briefing.periods import MONTHS_IN, Period, parse_period
 
 SERIES_COLUMNS = ["month", "year", "month_number", "value", "ytd_value", "previous_value",
@@ -71,7 +71,8 @@ def period_series(dataset: CheckedData, indicator: str, unit: str | None = None,
     return pd.DataFrame(rows, columns=PERIOD_SERIES_COLUMNS)
 
 
-def trend_series(dataset: CheckedData, indicator: str, unit: str | None = None, year: int | None = None) -> pd.DataFrame:
+def trend_series(dataset: CheckedData, indicator: str, unit: str | None = None,
+                 year: int | None = None) -> pd.DataFrame:
     """The series a trend chart draws for ``year``: by the finest kind of period with data.
 
     Months where the indicator has monthly figures; else quarters, half years

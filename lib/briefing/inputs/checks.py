@@ -7,8 +7,8 @@ import re
 import numpy as np
 import pandas as pd
 
-from briefing.inputs.contract import MAX_TEXT_LENGTH
 from briefing.errors import Problem
+from briefing.inputs.contract import MAX_TEXT_LENGTH
 from briefing.inputs.read import RawTable
 
 

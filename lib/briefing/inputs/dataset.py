@@ -8,12 +8,11 @@ from pathlib import Path
 import pandas as pd
 
 from briefing.errors import ParamsError
+from briefing.inputs.orgtree import OrgTree
 from briefing.inputs.read import InputFile, read_tables
 from briefing.inputs.summary import summarise_dataset
-from briefing.inputs.orgtree import OrgTree
-from briefing.periods import parse_period
 from briefing.inputs.validate import check_tables
-
+from briefing.periods import parse_period
 
 #: Data sets kept by path while their files are unchanged; None while caching is off.
 _CACHE: dict | None = None

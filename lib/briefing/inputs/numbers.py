@@ -7,9 +7,9 @@ import re
 import numpy as np
 import pandas as pd
 
+from briefing.errors import Problem
 from briefing.inputs.checks import rows_problems
 from briefing.inputs.contract import MAX_MAGNITUDE, MIN_MAGNITUDE
-from briefing.errors import Problem
 
 #: ASCII digits only: ``\d`` would also take Arabic-Indic and full-width digits.
 _PLAIN = re.compile(r"^[+-]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?$")

@@ -14,9 +14,9 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from briefing.errors import InputError, Problem
 from briefing.inputs.columnar import read_values_columnar
 from briefing.inputs.contract import TABLES, TableSpec
-from briefing.errors import InputError, Problem
 from briefing.inputs.misnamed import guess_table, misnamed_notes
 from briefing.inputs.workbook import open_workbook, read_sheet
 

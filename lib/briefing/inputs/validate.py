@@ -7,19 +7,34 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from briefing.errors import InputError, Problem
+from briefing.inputs.checks import (
+    check_known,
+    check_not_empty,
+    check_pattern,
+    check_text,
+    check_unique,
+    rows_problems,
+)
 from briefing.inputs.contract import (
-    DEFAULT_MULTIPLIER, DERIVED, DIRECTIONS, INDICATOR_ID_PATTERN, KINDS, MAX_DECIMALS,
-    MAX_MAGNITUDE, MAX_TREE_DEPTH, NO, ORG_UNIT_EXPECTED, ORG_UNIT_PATTERN, SUMMED_OVER_UNITS,
+    DEFAULT_MULTIPLIER,
+    DERIVED,
+    DIRECTIONS,
+    INDICATOR_ID_PATTERN,
+    KINDS,
+    MAX_DECIMALS,
+    MAX_MAGNITUDE,
+    MAX_TREE_DEPTH,
+    NO,
+    ORG_UNIT_EXPECTED,
+    ORG_UNIT_PATTERN,
+    SUMMED_OVER_UNITS,
     YES,
 )
-from briefing.inputs.checks import (
-    check_known, check_not_empty, check_pattern, check_text, check_unique, rows_problems,
-)
-from briefing.errors import InputError, Problem
-from briefing.inputs.read import RawTable
 from briefing.inputs.daily import check_days_against_months, fold_days, read_period_keys
 from briefing.inputs.dossiers import check_dossiers
 from briefing.inputs.numbers import NOT_REPORTED, check_magnitude, parse_numbers
+from briefing.inputs.read import RawTable
 
 
 @dataclass(frozen=True)

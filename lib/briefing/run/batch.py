@@ -17,9 +17,9 @@ from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
 from briefing.errors import BriefingError, ParamsError
+from briefing.run.executors import ExecutorChoice
 from briefing.run.layout import BATCH_SUMMARY, period_folder
 from briefing.run.params import RunParams
-from briefing.run.executors import ExecutorChoice
 from briefing.run.preflight import Inputs, preflight, run_label
 from briefing.run.publishing import remove_stale_folders
 

@@ -13,7 +13,7 @@ from papermill.engines import NBClientEngine, papermill_engines
 from papermill.utils import merge_kwargs, remove_args
 
 
-class KernelDied(DeadKernelError):
+class KernelDiedError(DeadKernelError):
     """The kernel died while a cell ran (killed, out of memory); ``cell_index`` says which."""
 
     def __init__(self, cell_index: int, source: str):
@@ -30,7 +30,7 @@ class BriefingNotebookClient(PapermillNotebookClient):
             super().papermill_execute_cells()
         except DeadKernelError as error:
             index = _last_started_cell(self.nb)
-            raise KernelDied(index, self.nb.cells[index].source) from error
+            raise KernelDiedError(index, self.nb.cells[index].source) from error
 
 
 def _last_started_cell(notebook) -> int:

@@ -153,7 +153,7 @@ def execute_notebook(source: Path, parameters: dict, kernel=None):
     import papermill
     from papermill.exceptions import PapermillExecutionError
 
-    from briefing.run.engines import COLD_ENGINE, KernelDied
+    from briefing.run.engines import COLD_ENGINE, KernelDiedError
 
     # Every notebook is offered the same parameters (the document's fields among them);
     # papermill warns about those a notebook does not declare, which is expected here.
@@ -171,7 +171,7 @@ def execute_notebook(source: Path, parameters: dict, kernel=None):
         cell = _stored_cell_number(source, error.cell_index)
         raise NotebookError(source.name, cell, f"{error.ename}: {error.evalue}",
                             error.source) from None
-    except KernelDied as error:
+    except KernelDiedError as error:
         cell = _stored_cell_number(source, error.cell_index)
         raise NotebookError(source.name, cell, "the kernel died while this cell ran (it was "
                             "killed, or ran out of memory)", error.source) from None

@@ -6,9 +6,9 @@ import json
 import math
 from pathlib import Path
 
-from briefing.inputs.dataset import CheckedData
 from briefing.compute.admin import COUNT_KEYS, SHARE_KEYS, compute_admin_procedures
 from briefing.compute.metrics import METRIC_COLUMNS, compute_metrics
+from briefing.inputs.dataset import CheckedData
 
 
 def build_metrics_document(dataset: CheckedData, period: str, unit: str, lang: str,

@@ -8,8 +8,8 @@ from dataclasses import dataclass, fields
 from functools import lru_cache
 from pathlib import Path
 
-from briefing.inputs.contract import TABLES
 from briefing.errors import ParamsError, shown
+from briefing.inputs.contract import TABLES
 from briefing.render.document import DocumentInfo
 
 #: What ``briefing.requires`` may list: input tables, or ``children`` (a unit with child units).

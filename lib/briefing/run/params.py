@@ -5,17 +5,17 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 
 from briefing.compute.admin import CUTOFFS
 from briefing.compute.metrics import PACES
-from briefing.inputs.contract import ORG_UNIT_EXPECTED, ORG_UNIT_PATTERN
 from briefing.errors import ParamsError, PeriodError, shown
+from briefing.inputs.contract import ORG_UNIT_EXPECTED, ORG_UNIT_PATTERN
+from briefing.periods import parse_period
 from briefing.render.document import DocumentInfo
 from briefing.render.languages import language, language_codes
 from briefing.run.params_yaml import read_params_yaml
-from briefing.periods import parse_period
 
 #: Where papers are written when neither the params file nor ``--out`` says.
 DEFAULT_OUT = "outputs"

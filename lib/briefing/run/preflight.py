@@ -16,14 +16,14 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from briefing.errors import BriefingError, OutputError, ParamsError
+from briefing.inputs.coverage import check_period_covered
 from briefing.inputs.dataset import CheckedData, read_dataset
-from briefing.errors import BriefingError, OutputError, ParamsError, shown
 from briefing.run.kernels import kernel_socket_dir
 from briefing.run.layout import report_folder
 from briefing.run.notebook_checks import NotebookContract, check_requirements, read_notebook_contract
 from briefing.run.params import RunParams, check_params
 from briefing.run.publishing import check_output_target
-from briefing.inputs.coverage import check_period_covered
 
 #: Jobs named in a message before the rest are counted ("... and 12 more").
 NAMED_JOBS = 3

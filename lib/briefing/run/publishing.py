@@ -27,7 +27,7 @@ import shutil
 import socket
 import stat
 import tempfile
-from collections.abc import Collection, Iterable, Iterator
+from collections.abc import Collection, Iterator
 from pathlib import Path
 
 from briefing.errors import OutputError

@@ -8,7 +8,6 @@ made in a staging folder; only a complete report is published.
 
 from __future__ import annotations
 
-import json
 import threading
 import time
 from dataclasses import dataclass
@@ -17,17 +16,19 @@ from pathlib import Path
 import nbformat
 
 from briefing.inputs.dataset import CheckedData
-from briefing.errors import ParamsError
+from briefing.periods import parse_period
+from briefing.render.formatting import format_period
+from briefing.run.export import EXPORTERS, ExportJob, export_all, generated_line, prepare_exporters
 from briefing.run.kernels import execute_notebook
 from briefing.run.layout import metrics_file_name, previous_metrics_path, report_file_names
-from briefing.run.export import EXPORTERS, ExportJob, export_all, generated_line, prepare_exporters
-from briefing.render.formatting import format_period
 from briefing.run.metrics_file import build_metrics_document, write_metrics_file
 from briefing.run.params import RunParams
-from briefing.periods import parse_period
 from briefing.run.preflight import Inputs, PreparedRun, preflight
 from briefing.run.publishing import (
-    publish, remove_stale_folders, staging_folder, writing_into,
+    publish,
+    remove_stale_folders,
+    staging_folder,
+    writing_into,
 )
 from briefing.run.stopping import raise_if_stopped
 

@@ -25,7 +25,8 @@ ENGINE_NAME = "briefing-warm"
 #: first report costs no more than the next ones.
 PRELOAD = """
 import briefing.run.session, briefing.inputs.dataset
-import briefing, briefing.dataset, briefing.render.reports.briefing, briefing.render.reports.admin, briefing.render.reports.comparison
+import briefing, briefing.dataset
+import briefing.render.reports.briefing, briefing.render.reports.admin, briefing.render.reports.comparison
 briefing.inputs.dataset.enable_dataset_cache()
 import matplotlib, pandas, numpy
 from briefing.render.charts import ChartFigure, figure_svg
