@@ -64,11 +64,11 @@ def test_attainment_labels_past_the_cap_stay_inside_the_figure(lang):
 
 
 def test_a_long_panel_title_is_wrapped_inside_the_figure():
-    from briefing.render.charts import _stacked_panels
+    from briefing.render.charts.sectors import stacked_panels
 
     title = ("Tỷ lệ thực hiện kế hoạch năm 2020 của các chỉ tiêu chủ yếu trong lĩnh vực lao động, "
              "người có công và xã hội (vạch đen: tiến độ dự kiến)")
-    figure, _ = _stacked_panels([title], [["Đào tạo nghề", "Giải quyết việc làm"]])
+    figure, _ = stacked_panels([title], [["Đào tạo nghề", "Giải quyết việc làm"]])
     assert outside(figure) == []
     assert [t.get_text().replace("\n", " ") for t in figure.texts] == [title]
 
