@@ -176,7 +176,7 @@ def test_monthly_chart_counts_early_inside_on_time_as_the_sentence_does(
     late 0 and 1 sits on top, so each column is as tall as the resolved dossiers (3, 2).
     """
     from briefing.compute import admin as ap
-    from briefing.render.reports.admin import timeliness_chart
+    from briefing.render.charts import timeliness_chart
 
     dataset = with_dossiers([("a", "D1", "x", "2020-05-01", "2020-05-20", "2020-05-10"),
                              ("b", "D1", "x", "2020-05-01", "2020-05-20", "2020-05-19"),

@@ -3,9 +3,13 @@
 import pandas as pd
 import pytest
 from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.colors import to_rgba
 from matplotlib.text import Text
 
-from briefing.render.charts import MAX_HEIGHT_INCHES, ranking_chart, sector_chart
+from briefing.render.charts import (
+    MAX_HEIGHT_INCHES, PALETTE, ChartFigure, figure_svg, ranking_chart, ranking_figures, sector_chart,
+)
+from briefing.render.charts.style import GRID_COLOUR, bar_axes
 
 
 def indicators(**columns) -> pd.DataFrame:
@@ -64,11 +68,11 @@ def test_attainment_labels_past_the_cap_stay_inside_the_figure(lang):
 
 
 def test_a_long_panel_title_is_wrapped_inside_the_figure():
-    from briefing.render.charts import _stacked_panels
+    from briefing.render.charts.sectors import stacked_panels
 
     title = ("Tỷ lệ thực hiện kế hoạch năm 2020 của các chỉ tiêu chủ yếu trong lĩnh vực lao động, "
              "người có công và xã hội (vạch đen: tiến độ dự kiến)")
-    figure, _ = _stacked_panels([title], [["Đào tạo nghề", "Giải quyết việc làm"]])
+    figure, _ = stacked_panels([title], [["Đào tạo nghề", "Giải quyết việc làm"]])
     assert outside(figure) == []
     assert [t.get_text().replace("\n", " ") for t in figure.texts] == [title]
 
@@ -112,3 +116,58 @@ def test_a_unit_without_the_figure_is_listed_last_not_dropped():
     assert tick_names(figure) == ["Xã 1", "Xã 3", "Xã 2"]
     assert [t.get_text() for t in figure.axes[0].texts] == ["80,0%  ● Đạt tiến độ",
                                                             "40,0%  ● Đạt tiến độ", "—"]
+
+
+def bars(axes) -> list:
+    """The bars an axes draws (its rectangles), top to bottom."""
+    return sorted(axes.patches, key=lambda bar: -bar.get_y())
+
+
+def test_a_ranking_draws_a_bar_per_unit_with_a_figure_and_a_label_for_every_unit():
+    rows = units(4, attainment_pct=[80.0, float("nan"), 40.0, 20.0],
+                 status=["achieved", "on_track", None, "behind"])
+    figure = ranking_chart(rows, "Giải quyết việc làm", "en", "attainment_pct")
+    axes = figure.axes[0]
+    assert [bar.get_width() for bar in bars(axes)] == [80.0, 40.0, 20.0]
+    assert [bar.get_facecolor() for bar in bars(axes)] == [
+        to_rgba(PALETTE["achieved"]), to_rgba(PALETTE[None]), to_rgba(PALETTE["behind"])]
+    assert [t.get_text() for t in axes.texts] == ["80.0%  ■ Achieved", "40.0%", "20.0%  ▼ Behind", "—"]
+    assert len(axes.lines) == 3    # a pace tick on each bar
+    svg = figure_svg(figure).decode()
+    assert all(f">{t.get_text()}</text>" in svg for t in axes.texts)
+
+
+def test_small_multiples_draw_the_same_ranking_with_status_marks_in_place_of_words():
+    metrics = pd.concat([
+        units(3, indicator_id="jobs", name="Việc làm", org_unit=["a", "b", "c"],
+              status=["achieved", "at_risk", None]),
+        units(3, indicator_id="income", name="Thu nhập", org_unit=["a", "b", "c"],
+              value=[5.0, float("nan"), 7.0])])
+    [figure] = ranking_figures(metrics, {"jobs": "attainment_pct", "income": "value"}, "vi")
+    jobs, income = figure.axes
+    assert [bar.get_width() for bar in bars(jobs)] == [100.0, 200 / 3, 100 / 3]
+    assert [t.get_text() for t in jobs.texts] == ["■", "▲"]       # no mark without a status
+    assert [t.get_color() for t in jobs.texts] == [PALETTE["achieved"], PALETTE["at_risk"]]
+    assert [label.get_text() for label in income.get_yticklabels()] == ["Xã 3", "Xã 1", "Xã 2"]
+    assert [t.get_text() for t in income.texts][-1] == "—"         # Xã 2 has no value: last
+    assert outside(figure) == []
+
+
+@pytest.mark.parametrize("make", [
+    lambda: ranking_chart(units(3), "Giải quyết việc làm", "vi"),
+    lambda: sector_chart(indicators(name=["Đào tạo nghề"]), "2020S1", "vi"),
+])
+def test_horizontal_bar_charts_share_one_axes_setup(make):
+    for axes in make().axes:
+        assert all(tick.tick1line.get_markersize() == 0 for tick in axes.yaxis.get_major_ticks())
+        assert axes.get_axisbelow() is True
+        assert any(line.get_visible() for line in axes.get_xgridlines())
+        assert not any(line.get_visible() for line in axes.get_ygridlines())
+
+
+def test_bar_axes_hides_the_name_ticks_and_puts_a_grid_behind_the_bars():
+    axes = ChartFigure().add_subplot()
+    bar_axes(axes)
+    assert axes.yaxis.get_major_ticks()[0].tick1line.get_markersize() == 0
+    assert axes.get_axisbelow() is True
+    assert [line.get_color() for line in axes.get_xgridlines()][:1] == [GRID_COLOUR]

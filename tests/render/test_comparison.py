@@ -3,8 +3,9 @@
 import pandas as pd
 import pytest
 
+from briefing.render.charts import ranking_figures
 from briefing.render.reports.comparison import (
-    describe_leaders, key_indicators, leader_and_lagger, prepare_comparison, ranking_figures,
+    describe_leaders, key_indicators, leader_and_lagger, prepare_comparison,
 )
 
 NAN = float("nan")

@@ -11,8 +11,9 @@ from briefing.errors import ParamsError
 from briefing.render.formatting import (
     MISSING, format_date, format_month, format_number, format_percent, format_period,
     format_place_date, format_points, format_quantity, format_signed_number,
-    format_signed_percent, roman_numeral, round_half_up,
+    format_signed_percent, roman_numeral, round_half_up, status_label,
 )
+from briefing.render.tables import status_cell
 
 
 @pytest.mark.parametrize("value, lang, decimals, text", [
@@ -174,3 +175,23 @@ def test_english_dateline():
 def test_unknown_language_is_a_params_error():
     with pytest.raises(ParamsError, match="unknown language 'fr'; expected one of: en, vi"):
         format_number(1, "fr")
+
+
+@pytest.mark.parametrize("status, lang, key, text", [
+    ("on_track", "vi", "on_track", "● Đạt tiến độ"),
+    ("achieved", "en", "achieved", "■ Achieved"),
+    ("at_risk", "en", "at_risk", "▲ At risk"),
+    ("behind", "vi", "behind", "▼ Chậm tiến độ"),
+    (None, "vi", None, ""),
+    (float("nan"), "en", None, ""),
+    ("", "vi", None, ""),
+])
+def test_status_label_is_the_one_fallback_for_a_missing_status(status, lang, key, text):
+    label = status_label(status, lang)
+    assert (label.key, str(label)) == (key, text)
+    assert (label.mark == "") == (key is None)
+    cell = str(status_cell(status, lang))
+    if key is None:
+        assert cell == MISSING
+    else:
+        assert f"status-{key}" in cell and label.mark in cell and label.words in cell

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Context, Decimal, localcontext
 
 from babel.dates import format_date as _babel_date
@@ -19,6 +20,8 @@ from briefing.render.languages import language
 from briefing.periods import Period, month_of, parse_period
 
 MISSING = "—"
+#: A shape per status, so that status never depends on colour (all in Liberation Serif).
+STATUS_MARKS = {"achieved": "■", "on_track": "●", "at_risk": "▲", "behind": "▼"}
 PERCENT_DECIMALS = 1
 _ROMAN_DIGITS = ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
                  (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"))
@@ -27,6 +30,29 @@ _ROMAN_DIGITS = ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), 
 def is_missing(value) -> bool:
     """True for ``None`` and NaN."""
     return value is None or (isinstance(value, float) and math.isnan(value))
+
+
+@dataclass(frozen=True)
+class StatusLabel:
+    """A status as tables, cards and charts show it: its key, shape and words.
+
+    ``key`` is None where a row has no status (no plan, or none yet); the
+    mark and the words are then empty.
+    """
+
+    key: str | None
+    mark: str = ""
+    words: str = ""
+
+    def __str__(self) -> str:
+        return f"{self.mark} {self.words}" if self.key else ""
+
+
+def status_label(status, lang: str = "vi") -> StatusLabel:
+    """The status of a metrics row as a :class:`StatusLabel`; missing (None, NaN, "") gives no key."""
+    if not isinstance(status, str) or not status:
+        return StatusLabel(None)
+    return StatusLabel(status, STATUS_MARKS[status], language(lang).text(f"status.{status}"))
 
 
 def as_of_before_end(as_of, period) -> int | None:

@@ -8,14 +8,15 @@ import pandas as pd
 from markupsafe import Markup, escape
 
 from briefing.render.formatting import (
-    MISSING, as_of_before_end, format_month, format_number, format_percent, format_period, format_points,
-    format_signed_number, format_signed_percent, is_missing,
+    MISSING, STATUS_MARKS, as_of_before_end, format_month, format_number, format_percent, format_period,
+    format_points, format_signed_number, format_signed_percent, is_missing, status_label,
 )
 from briefing.render.languages import language
 from briefing.periods import parse_period
 
-#: A shape per status, so that status never depends on colour (all in Liberation Serif).
-STATUS_MARKS = {"achieved": "■", "on_track": "●", "at_risk": "▲", "behind": "▼"}
+#: The status shapes live with the status formatter; the name stays importable from here.
+__all__ = ["STATUS_MARKS", "Column", "render_table", "status_cell", "format_change",
+           "metrics_table", "inputs_table"]
 
 
 @dataclass(frozen=True)
@@ -45,11 +46,11 @@ def render_table(columns: list[Column], rows: list[list], caption: str | None = 
 
 def status_cell(status, lang: str) -> Markup:
     """The status as a shape and words: ``● Đạt tiến độ``; an empty cell without one."""
-    if status is None or is_missing(status):
+    label = status_label(status, lang)
+    if label.key is None:
         return Markup(MISSING)
-    label = language(lang).text(f"status.{status}")
-    return Markup(f'<span class="status status-{escape(status)}"><span class="mark">'
-                  f'{STATUS_MARKS[status]}</span>{escape(label)}</span>')
+    return Markup(f'<span class="status status-{escape(label.key)}"><span class="mark">'
+                  f'{label.mark}</span>{escape(label.words)}</span>')
 
 
 def format_change(row, lang: str, cumulative: bool = False) -> str:

@@ -4,16 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import matplotlib
-import numpy as np
 import pandas as pd
 from markupsafe import Markup, escape
 
 from briefing.compute import admin as ap
-from briefing.render.charts import ChartFigure, HATCHES, PALETTE, STYLE, WIDTH_INCHES, figure_html
+from briefing.render.charts import days_chart, figure_html, timeliness_chart
 from briefing.errors import ParamsError
 from briefing.render.formatting import (
-    format_month_short, format_number, format_percent, format_period, in_sentence,
+    format_number, format_percent, format_period, in_sentence,
 )
 from briefing.render.languages import language
 from briefing.periods import Period, parse_period
@@ -96,49 +94,6 @@ def describe_admin(figures: dict, period: Period, lang: str) -> str:
 def has_activity(figures: dict) -> bool:
     """True when any dossier was received, resolved or pending in the period."""
     return any(figures[key] for key in ("received", "resolved", "pending"))
-
-
-def timeliness_chart(by_month: pd.DataFrame, lang: str):
-    """Monthly bars of resolved dossiers, counted as the sentence counts them.
-
-    Each column is the month's resolved dossiers: on time (early included) at
-    the bottom, with the early ones drawn as a narrower bar inside it ("of
-    which early"), and the late ones on top. None when nothing was resolved.
-    """
-    if by_month.empty or by_month["resolved"].sum() == 0:
-        return None
-    from matplotlib.ticker import FuncFormatter
-
-    words = language(lang)
-    on_time = by_month["on_time"].to_numpy(dtype=float)
-    early = by_month["early"].to_numpy(dtype=float)
-    late = by_month["late"].to_numpy(dtype=float)
-    with matplotlib.rc_context(STYLE):
-        figure = ChartFigure(figsize=(WIDTH_INCHES, 2.6))
-        axes = figure.add_subplot()
-        x = np.arange(len(by_month))
-        axes.bar(x, on_time, color=PALETTE["achieved"], edgecolor="white", linewidth=0,
-                 width=0.65, label=words.text("admin.chart_on_time"))
-        axes.bar(x, early, color=PALETTE["better"], edgecolor="white", linewidth=0,
-                 width=0.3, label=words.text("admin.chart_early"))
-        axes.bar(x, late, bottom=on_time, color=PALETTE["behind"], hatch=HATCHES["worse"],
-                 edgecolor="white", linewidth=0, width=0.65, label=words.text("admin.late"))
-        bottom = on_time + late
-        for position, total in zip(x, bottom):
-            axes.text(position, total, format_number(total, lang), ha="center", va="bottom", fontsize=8)
-        labels = [format_month_short(parse_period(p).first_month, lang) for p in by_month["month"]]
-        axes.set_xticks(x, labels, fontsize=8)
-        axes.yaxis.set_major_formatter(FuncFormatter(lambda v, _: format_number(v, lang)))
-        axes.set_ylim(0, max(bottom.max() * 1.18, 1))
-        axes.grid(axis="y", color="#dddddd", linewidth=0.6)
-        axes.set_axisbelow(True)
-        axes.legend(loc="upper center", bbox_to_anchor=(0.5, -0.12), ncol=3, frameon=False,
-                    fontsize=8)
-        figure.suptitle(words.text("admin.chart_title"), x=0.01, ha="left", fontsize=10,
-                        fontweight="bold")
-        # fixed margins: tight_layout would measure every label, slower than drawing the chart
-        figure.subplots_adjust(left=0.08, right=0.98, top=0.86, bottom=0.25)
-    return figure
 
 
 # --- the deeper report: notebooks/admin_procedures.ipynb --------------------------------
@@ -295,33 +250,3 @@ def overdue_table(overdue: pd.DataFrame, tree, lang: str):
              format_date(r["received_on"], lang), format_date(r["due_on"], lang),
              format_number(r["days_overdue"], lang)] for _, r in overdue.iterrows()]
     return render_table(columns, rows, table_class="overdue")
-
-
-def days_chart(procedures: pd.DataFrame, lang: str):
-    """Horizontal bars: mean and median days from receipt to resolution, per procedure."""
-    import textwrap
-
-
-    rows = procedures.dropna(subset=["mean_days"]).sort_values("mean_days")
-    if rows.empty:
-        return None
-    words = language(lang)
-    with matplotlib.rc_context(STYLE):
-        figure = ChartFigure(figsize=(WIDTH_INCHES, 0.9 + 0.36 * len(rows)))
-        axes = figure.add_subplot()
-        y = np.arange(len(rows))
-        axes.barh(y, rows["mean_days"], color=PALETTE["better"], height=0.6)
-        axes.plot(rows["median_days"], y, "D", color=PALETTE["pace"], markersize=4,
-                  label=words.text("admin.median_days"))
-        for position, value in zip(y, rows["mean_days"]):
-            axes.text(value + 0.3, position, format_number(value, lang, 1), va="center", fontsize=8)
-        axes.set_yticks(y, ["\n".join(textwrap.wrap(p, 34)) for p in rows["procedure"]])
-        axes.set_xlim(0, float(rows["mean_days"].max()) * 1.25 + 1)
-        axes.tick_params(axis="y", length=0)
-        axes.grid(axis="x", color="#dddddd", linewidth=0.6)
-        axes.set_axisbelow(True)
-        axes.legend(loc="lower right", frameon=False, fontsize=8)
-        figure.suptitle(words.text("admin.days_title"), x=0.01, ha="left", fontsize=10,
-                        fontweight="bold")
-        figure.tight_layout()
-    return figure

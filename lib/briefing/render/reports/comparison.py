@@ -3,27 +3,21 @@
 from __future__ import annotations
 
 import math
-import textwrap
 from dataclasses import dataclass
 
-import matplotlib
-import numpy as np
 import pandas as pd
-from matplotlib.figure import Figure
-from matplotlib.ticker import FuncFormatter
 from markupsafe import Markup, escape
 
 from briefing.compute.metrics import compute_children_metrics
-from briefing.render.chart_layout import MAX_HEIGHT_INCHES
-from briefing.render.charts import (
-    ChartFigure, HATCHES, PALETTE, STYLE, WIDTH_INCHES, figure_html, ranking_chart,
-)
+from briefing.render.charts import figure_html, ranking_figures
 from briefing.errors import ParamsError
-from briefing.render.formatting import format_number, format_percent, format_period, format_quantity, in_sentence
+from briefing.render.formatting import (
+    format_number, format_percent, format_period, format_quantity, in_sentence, status_label,
+)
 from briefing.render.languages import language
 from briefing.compute.ranking import RANK_BASES, rank_basis, rank_units
 from briefing.render.reports.base import HtmlBlock, ReportBase, resolve_report_args
-from briefing.render.tables import STATUS_MARKS, Column, render_table
+from briefing.render.tables import Column, render_table
 
 #: Indicators per table, so that a table fits the width of an A4 page.
 COLUMNS_PER_TABLE = 4
@@ -191,93 +185,8 @@ class ComparisonReport(ReportBase):
         value = escape(format_number(row["value"], self.lang, int(row["decimals"])))
         if pd.isna(row["attainment_pct"]):
             return Markup(value)
-        status = row["status"] if isinstance(row["status"], str) else None
-        mark = f' <span class="status status-{status}"><span class="mark">{STATUS_MARKS[status]}</span></span>' \
-            if status else ""
+        status = status_label(row["status"], self.lang)
+        mark = f' <span class="status status-{status.key}"><span class="mark">{status.mark}</span></span>' \
+            if status.key else ""
         return Markup(f'{value}<span class="as-of">{escape(format_percent(row["attainment_pct"], self.lang))}'
                       f'{mark}</span>')
-
-
-#: Most units for which two indicators' rankings share a row; with more, each indicator
-#: gets a full-width chart of its own (:func:`briefing.render.charts.ranking_chart`).
-GRID_MAX_UNITS = 14
-#: A small panel's height in inches: its title and ticks, and a row per unit.
-PANEL_INCHES, PANEL_ROW_INCHES = 0.55, 0.2
-
-
-def ranking_figures(metrics: pd.DataFrame, rank_by: dict[str, str], lang: str) -> list[Figure]:
-    """The charts ranking the units on each indicator of ``rank_by``, each fitting a page.
-
-    Up to :data:`GRID_MAX_UNITS` units: small multiples, two a row, as many
-    rows a figure as fit in :data:`MAX_HEIGHT_INCHES`; more units: one
-    full-width ranking chart per indicator, itself never taller than a page.
-    """
-    units = metrics["org_unit"].nunique()
-    if units > GRID_MAX_UNITS:
-        return [ranking_chart(_indicator_rows(metrics, i), _indicator_name(metrics, i), lang, by)
-                for i, by in rank_by.items()]
-    grid_rows = max(1, int(MAX_HEIGHT_INCHES // (PANEL_INCHES + PANEL_ROW_INCHES * units)))
-    chosen = list(rank_by)
-    per_figure = 2 * grid_rows
-    return [small_multiples(metrics, {i: rank_by[i] for i in chosen[start:start + per_figure]}, lang)
-            for start in range(0, len(chosen), per_figure)]
-
-
-def _indicator_rows(metrics: pd.DataFrame, indicator: str) -> pd.DataFrame:
-    return metrics[metrics["indicator_id"] == indicator]
-
-
-def _indicator_name(metrics: pd.DataFrame, indicator: str) -> str:
-    rows = _indicator_rows(metrics, indicator)
-    return rows["name"].iloc[0] if len(rows) else indicator
-
-
-def small_multiples(metrics: pd.DataFrame, rank_by: dict[str, str], lang: str) -> Figure:
-    """A grid of small ranking charts, one per indicator, units best first.
-
-    Units without the figure an indicator is ranked by come last, marked "—".
-    """
-    columns = 2
-    grid_rows = math.ceil(len(rank_by) / columns)
-    units = metrics["unit_name"].nunique()
-    with matplotlib.rc_context(STYLE | {"font.size": 7}):
-        figure = ChartFigure(figsize=(WIDTH_INCHES, grid_rows * (PANEL_INCHES + PANEL_ROW_INCHES * units)))
-        axes_grid = np.atleast_1d(figure.subplots(grid_rows, columns)).reshape(-1)
-        for axes, (indicator, by) in zip(axes_grid, rank_by.items()):
-            _small_panel(axes, _indicator_rows(metrics, indicator), by, lang)
-            axes.set_title("\n".join(textwrap.wrap(_indicator_name(metrics, indicator), 34)),
-                           loc="left", fontsize=7.5, fontweight="bold")
-        for axes in axes_grid[len(rank_by):]:
-            axes.remove()
-        figure.tight_layout()
-    return figure
-
-
-def _small_panel(axes, rows: pd.DataFrame, by: str, lang: str) -> None:
-    """One indicator's ranking in a small panel: bars best first, status marks, pace ticks."""
-    ranked, missing = rank_units(rows, by)
-    positions = np.arange(len(ranked) + len(missing))[::-1]
-    for y, (_, row) in zip(positions, ranked.iterrows()):
-        status = row["status"] if isinstance(row["status"], str) else None
-        axes.barh(y, row[by], color=PALETTE[status], hatch=HATCHES[status],
-                  edgecolor="white", linewidth=0, height=0.65)
-        if status:  # the status as a shape too, never by colour alone
-            axes.text(row[by], y, f" {STATUS_MARKS[status]}", va="center", ha="left",
-                      fontsize=6, color=PALETTE[status])
-        if by == "attainment_pct" and pd.notna(row["expected_pct"]):
-            axes.plot([row["expected_pct"]] * 2, [y - 0.4, y + 0.4],
-                      color=PALETTE["pace"], linewidth=1.2)
-    for y in positions[len(ranked):]:
-        axes.text(0, y, " —", va="center", ha="left", fontsize=6)
-    names = list(ranked["unit_name"]) + list(missing["unit_name"])
-    axes.set_yticks(positions, [textwrap.shorten(n, 22, placeholder="…") for n in names])
-    axes.tick_params(axis="y", length=0)
-    highest = max(ranked[by].max() if len(ranked) else 0,
-                  ranked["expected_pct"].max() if by == "attainment_pct" and len(ranked) else 0)
-    if highest > 0:  # room for the status marks past the longest bar
-        axes.set_xlim(0, highest * 1.12)
-    formatter = (lambda v, _: format_percent(v, lang, 0)) if by == "attainment_pct" \
-        else (lambda v, _: format_number(v, lang))
-    axes.xaxis.set_major_formatter(FuncFormatter(formatter))
-    axes.grid(axis="x", color="#dddddd", linewidth=0.5)
-    axes.set_axisbelow(True)
