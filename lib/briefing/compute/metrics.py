@@ -48,7 +48,7 @@ METRIC_COLUMNS = [
 DETAIL_COLUMNS = [
     "sector", "kind", "direction", "decimals", "part_of", "source",
     "children_reported", "children_total", "children_sum", "previous_as_of", "ytd_change_abs",
-    "ytd_change_pct",
+    "ytd_change_pct", "multiplier",
 ]
 #: How the expected share of a flow's plan grows through the year: evenly, or as last year's did.
 PACES = ("linear", "seasonal")
@@ -291,6 +291,8 @@ def _figures_frame(dataset: CheckedData, period: Period, units: list[str], figur
         "previous_as_of": _text(_month_keys(flat(previous.as_of))),
         "ytd_change_abs": flat(ytd_change_abs),
         "ytd_change_pct": flat(ytd_change_pct),
+        "multiplier": np.tile(catalogue["multiplier"].to_numpy(dtype=float), n_units)
+        if "multiplier" in catalogue else 100.0,
     })
     frame["source"] = _text(np.where(frame["source"] == "none", None, frame["source"].astype(object)))
     return frame

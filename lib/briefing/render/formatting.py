@@ -16,6 +16,7 @@ from decimal import ROUND_HALF_UP, Context, Decimal, localcontext
 from babel.dates import format_date as _babel_date
 from babel.numbers import format_decimal
 
+from briefing.inputs.contract import CHANGED_IN_POINTS, LEVELS
 from briefing.render.languages import language
 from briefing.periods import Period, month_of, parse_period
 
@@ -243,3 +244,24 @@ def _as_date(value) -> dt.date:
     if hasattr(value, "date"):
         return value.date()
     return dt.date.fromisoformat(str(value))
+
+
+# --- what a kind of indicator shows ------------------------------------------------------
+
+def shows_year_to_date(kind: str) -> bool:
+    """Whether a figure of this kind has a year to date of its own (flows, cumulative counts,
+    averages, ratios), compared with last year's; levels (stocks, rates) have only their value."""
+    return kind not in LEVELS
+
+
+def shows_as_of(kind: str) -> bool:
+    """Whether the figure is a level observed in one month, so its as-of month is worth saying."""
+    return kind in LEVELS
+
+
+def changes_in_points(row) -> bool:
+    """Whether the change on last year is told in percentage points: a rate, or a ratio that is
+    a percentage (multiplier 100); a ratio per 1000 or 100,000 changes in its own unit."""
+    if row["kind"] == "rate":
+        return True
+    return row["kind"] in CHANGED_IN_POINTS and float(row.get("multiplier", 100) or 100) == 100

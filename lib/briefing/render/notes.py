@@ -7,7 +7,7 @@ import pandas as pd
 from briefing.compute.flags import FLAGS
 from briefing.compute.quality import find_gaps, reported_mask, units_without_plan
 from briefing.periods import parse_period
-from briefing.render.formatting import format_month, format_period, in_sentence
+from briefing.render.formatting import format_month, format_period, in_sentence, shows_as_of
 from briefing.render.languages import language
 
 
@@ -25,7 +25,7 @@ def quality_notes(dataset, metrics: pd.DataFrame, period, unit: str, lang: str) 
     incomplete = flagged["incomplete"]
     if len(incomplete):
         wanted = {row["indicator_id"]: [row["as_of"]] for _, row in incomplete.iterrows()
-                  if row["kind"] != "flow" and isinstance(row["as_of"], str)}
+                  if shows_as_of(row["kind"]) and isinstance(row["as_of"], str)}
         gaps = find_gaps(dataset, period, unit, list(incomplete["indicator_id"]), wanted)
         for _, row in incomplete.iterrows():
             notes.append(words.text("quality.incomplete", name=row["name"],

@@ -9,7 +9,8 @@ from markupsafe import Markup, escape
 
 from briefing.render.formatting import (
     MISSING, STATUS_MARKS, as_of_before_end, format_month, format_number, format_percent, format_period,
-    format_points, format_signed_number, format_signed_percent, is_missing, status_label,
+    changes_in_points, format_points, format_signed_number, format_signed_percent, is_missing,
+    shows_as_of, shows_year_to_date, status_label,
 )
 from briefing.render.languages import language
 from briefing.periods import parse_period
@@ -58,12 +59,12 @@ def format_change(row, lang: str, cumulative: bool = False) -> str:
 
     With ``cumulative`` a flow's change is that of its year to date.
     """
-    prefix = "ytd_" if cumulative and row["kind"] == "flow" else ""
+    prefix = "ytd_" if cumulative and shows_year_to_date(row["kind"]) else ""
     previous = row["previous_ytd_value" if prefix else "previous_value"]
     if is_missing(previous) or is_missing(row[f"{prefix}change_abs"]):
         return MISSING
-    if row["kind"] == "rate":
-        return format_points(row["change_abs"], lang, int(row["decimals"]))
+    if changes_in_points(row):
+        return format_points(row[f"{prefix}change_abs"], lang, int(row["decimals"]))
     if is_missing(row[f"{prefix}change_pct"]):
         return format_signed_number(row[f"{prefix}change_abs"], lang, int(row["decimals"]))
     return format_signed_percent(row[f"{prefix}change_pct"], lang)
@@ -96,7 +97,7 @@ def metrics_table(table: pd.DataFrame, period, lang: str, caption: str | None = 
     rows, classes = [], []
     for _, row in table.iterrows():
         decimals = int(row["decimals"])
-        flow_ytd = cumulative and row["kind"] == "flow"
+        flow_ytd = cumulative and shows_year_to_date(row["kind"])
         previous = row["previous_ytd_value"] if flow_ytd else row["previous_value"]
         rows.append([
             _name_cell(row, period, lang), row["unit"],
@@ -115,7 +116,7 @@ def metrics_table(table: pd.DataFrame, period, lang: str, caption: str | None = 
 def _name_cell(row, period, lang: str) -> Markup:
     name = escape(row["name"])
     month = as_of_before_end(row["as_of"], period)
-    if row["kind"] != "flow" and month is not None:
+    if shows_as_of(row["kind"]) and month is not None:
         note = language(lang).text("table.as_of", month=format_month(month, lang))
         return Markup(f'{name}<span class="as-of">{escape(note)}</span>')
     return Markup(name)

@@ -9,13 +9,15 @@ import numpy as np
 import pandas as pd
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
+from briefing.inputs.contract import CHANGED_IN_POINTS
 from briefing.periods import parse_period
 from briefing.render.charts.layout import text_inches, wrap_to_inches
 from briefing.render.charts.style import (
     STYLE, WIDTH_INCHES, ChartFigure, bar_axes, bar_label, pace_tick, palette_bar, room_for_labels,
 )
 from briefing.render.formatting import (
-    format_percent, format_period, format_signed_percent, in_sentence, status_label,
+    format_percent, format_period, format_signed_percent, in_sentence, shows_year_to_date,
+    status_label,
 )
 from briefing.render.languages import language
 
@@ -41,9 +43,9 @@ def _attained_rows(totals: pd.DataFrame) -> pd.DataFrame:
 def _compared_rows(totals: pd.DataFrame, period) -> pd.DataFrame:
     """Flows and stocks with a change on last year: for a period shorter than the year so
     far, a flow's change is that of its year to date, as in the table and the sentences."""
-    rows = totals[totals["kind"] != "rate"]
+    rows = totals[~totals["kind"].isin(CHANGED_IN_POINTS)]
     if parse_period(period).shorter_than_year_to_date and "ytd_change_pct" in rows:
-        flows = rows["kind"] == "flow"
+        flows = rows["kind"].map(shows_year_to_date).astype(bool)
         rows = rows.assign(change_pct=rows["change_pct"].where(~flows, rows["ytd_change_pct"]))
     return rows[rows["change_pct"].notna()]
 
@@ -156,6 +158,6 @@ def stacked_panels(titles: list[str], labels: list[list[str]]):
 def indicator_label(row, lang: str) -> str:
     """The indicator's name, wrapped; a ``down`` indicator with a plan is marked as a ceiling."""
     name = row["name"]
-    if row["direction"] == "down" and row["kind"] != "rate" and pd.notna(row.get("target")):
+    if row["direction"] == "down" and row["kind"] not in CHANGED_IN_POINTS and pd.notna(row.get("target")):
         name += f" ({language(lang).text('chart.ceiling')})"
     return "\n".join(textwrap.wrap(name, LABEL_WIDTH)) or name

@@ -20,7 +20,9 @@ from briefing.compute import quality
 from briefing.compute.changes import compare_with_last_briefing
 from briefing.compute.metrics import compute_metrics
 from briefing.inputs.previous import PreviousMetricsError, load_previous_metrics
-from briefing.render.formatting import format_percent, format_period, format_quantity, in_sentence
+from briefing.render.formatting import (
+    format_percent, format_period, format_quantity, in_sentence, shows_year_to_date,
+)
 from briefing.render.narrative import changes_heading, describe_changes, narrate_metrics
 from briefing.render.document import DocumentInfo
 from briefing.errors import ParamsError, shown
@@ -167,7 +169,7 @@ class BriefingReport(ReportBase):
         status = row["status"] if isinstance(row["status"], str) else "none"
         value = format_quantity(row["value"], row["unit"], self.lang, int(row["decimals"]))
         detail = ""
-        if row["kind"] == "flow" and self.period.shorter_than_year_to_date:
+        if shows_year_to_date(row["kind"]) and self.period.shorter_than_year_to_date:
             # % of plan is about the year to date: the card leads with it, the period below.
             detail = self.words("card.period_value", value=value,
                                 period=format_period(self.period, self.lang))
