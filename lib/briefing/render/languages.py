@@ -161,7 +161,7 @@ def read_catalogue(path: str | Path) -> Language:
             continue
         key = message.id[0] if message.pluralizable else message.id
         forms = tuple(message.string) if message.pluralizable else message.string
-        if message.fuzzy or not all(forms):
+        if message.fuzzy or not all(forms if message.pluralizable else [forms]):
             problems.append(f"{key}: {'marked fuzzy' if message.fuzzy else 'no text'}")
         texts[key] = forms
         declared = _declared_values(message.auto_comments)
