@@ -190,6 +190,8 @@ def _drop(key):
     (lambda po: re.sub(r'msgid_plural "count.units"\nmsgstr\[0\] "(.*)"\nmsgstr\[1\] ".*"',
                        r'msgstr "\1"', po), "count.units: lacks plural forms"),
     (lambda po: _set_text(po, "annex.rows", ""), "annex.rows: no text"),
+    (lambda po: _set_text(po, "table.value", "Result {period"),
+     "table.value: not a str.format template"),
     (lambda po: po.replace('msgid "annex.rows"', '#, fuzzy\nmsgid "annex.rows"'),
      "annex.rows: marked fuzzy"),
     (lambda po: po.replace('"X-Briefing-Locale: fr_FR\\n"\n', ""),
@@ -197,7 +199,8 @@ def _drop(key):
     (lambda po: po.replace("X-Briefing-Locale: fr_FR", "X-Briefing-Locale: xx_YY"),
      "X-Briefing-Locale 'xx_YY' is not a locale Babel knows"),
     (lambda po: po + '\nmsgid "annex.orphan"\n', "cannot read the catalogue"),
-], ids=["missing-key", "misspelt-value", "extra-key", "plural-lost", "empty", "fuzzy",
+], ids=["missing-key", "misspelt-value", "extra-key", "plural-lost", "empty", "unmatched-brace",
+         "fuzzy",
         "no-locale", "unknown-locale", "broken-syntax"])
 def test_a_faulty_catalogue_is_refused_naming_the_file_and_the_key(tmp_path, restore_languages,
                                                                   change, fault):
@@ -214,3 +217,10 @@ def test_a_new_catalogue_brings_its_own_plural_rule(tmp_path, restore_languages)
         "nplurals=2; plural=(n != 1);", "nplurals=2; plural=(n > 1);")))
     assert [french.text("count.units", count=n) for n in (0, 1, 2)] == ["0 unit", "1 unit", "2 units"]
     assert language("en").text("count.units", count=0) == "0 units"
+
+
+def test_a_catalogue_missing_most_texts_is_summarised(tmp_path, restore_languages):
+    path = _french(tmp_path, lambda po: po[:po.index('msgid "report.intro"')])
+    with pytest.raises(CatalogueError, match=r"\.\.\. and \d+ more$") as refused:
+        register_catalogue(path)
+    assert len(str(refused.value).splitlines()) == 22

@@ -23,7 +23,7 @@ from pathlib import Path
 from babel import Locale, UnknownLocaleError
 from babel.messages.pofile import PoFileError, denormalize, read_po
 
-from briefing.errors import BriefingError, ParamsError
+from briefing.errors import SHOWN_PER_KIND, BriefingError, ParamsError
 
 #: Folder of the catalogues that ship with the package.
 LOCALE_DIR = Path(__file__).with_name("locale")
@@ -133,8 +133,7 @@ def register_catalogue(path: str | Path) -> Language:
         file and every key at fault.
     """
     languages = _registry()
-    lang = read_catalogue(path)
-    _raise_problems(path, catalogue_problems(lang, languages[REFERENCE_CODE]))
+    lang = _checked_catalogue(path, languages[REFERENCE_CODE])
     languages[lang.code] = lang
     return lang
 
@@ -146,7 +145,8 @@ def read_catalogue(path: str | Path) -> Language:
     ------
     CatalogueError
         When the file cannot be read as a catalogue, its header lacks a
-        field, or a text is empty or marked fuzzy.
+        field, or a text is empty, marked fuzzy or not a ``str.format``
+        template.
     """
     path = Path(path)
     try:
@@ -163,6 +163,10 @@ def read_catalogue(path: str | Path) -> Language:
         forms = tuple(message.string) if message.pluralizable else message.string
         if message.fuzzy or not all(forms if message.pluralizable else [forms]):
             problems.append(f"{key}: {'marked fuzzy' if message.fuzzy else 'no text'}")
+        try:
+            placeholders(forms)
+        except ValueError as error:  # an unmatched brace: str.format would fail on it
+            problems.append(f"{key}: not a str.format template ({error})")
         texts[key] = forms
         declared = _declared_values(message.auto_comments)
         if declared:
@@ -210,19 +214,23 @@ def placeholders(template: str | tuple[str, ...]) -> frozenset[str]:
 
 
 def _registry() -> dict[str, Language]:
+    """Every language, read from the catalogues the first time one is asked for."""
     if not _LANGUAGES:
-        _LANGUAGES.update(_bundled_languages())
+        read = [(path, read_catalogue(path)) for path in sorted(LOCALE_DIR.glob("*.po"))]
+        found = {lang.code: lang for _, lang in read}
+        for path, lang in read:
+            _raise_problems(path, catalogue_problems(lang, found[REFERENCE_CODE]))
         for path in _catalogues_from_environment():
-            register_catalogue(path)
+            lang = _checked_catalogue(path, found[REFERENCE_CODE])
+            found[lang.code] = lang
+        _LANGUAGES.update(found)  # all or nothing: a faulty catalogue fails every call
     return _LANGUAGES
 
 
-def _bundled_languages() -> dict[str, Language]:
-    read = [(path, read_catalogue(path)) for path in sorted(LOCALE_DIR.glob("*.po"))]
-    languages = {lang.code: lang for _, lang in read}
-    for path, lang in read:
-        _raise_problems(path, catalogue_problems(lang, languages[REFERENCE_CODE]))
-    return languages
+def _checked_catalogue(path: Path, reference: Language) -> Language:
+    lang = read_catalogue(path)
+    _raise_problems(path, catalogue_problems(lang, reference))
+    return lang
 
 
 def _catalogues_from_environment() -> list[Path]:
@@ -267,8 +275,10 @@ def _checked_locale(locale: str, path: Path) -> str:
 
 def _raise_problems(path, problems: list[str]) -> None:
     if problems:
-        raise CatalogueError(f"{path}: {len(problems)} text(s) at fault:\n"
-                             + "\n".join(f"  - {line}" for line in problems))
+        lines = [f"  - {line}" for line in problems[:SHOWN_PER_KIND]]
+        if len(problems) > SHOWN_PER_KIND:
+            lines.append(f"  ... and {len(problems) - SHOWN_PER_KIND} more")
+        raise CatalogueError(f"{path}: {len(problems)} text(s) at fault:\n" + "\n".join(lines))
 
 
 def _listed(names) -> str:
