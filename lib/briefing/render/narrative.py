@@ -16,8 +16,6 @@ from briefing.render.formatting import (
 from briefing.render.languages import language
 from briefing.periods import parse_period
 
-_OF_WHICH = {"vi": "trong đó", "en": "of which"}
-
 
 def narrate_metrics(table: pd.DataFrame, period, lang: str = "vi") -> pd.Series:
     """One sentence per indicator of ``table``, components folded into their total.
@@ -80,10 +78,10 @@ def describe_indicator(row, period, lang: str = "vi", components: pd.DataFrame |
         sentence = words.text("narrative.as_of", month=format_month(month, lang),
                               rest=lower_first(sentence))
     if components is not None and len(components):
-        sentence += f"; {_OF_WHICH[lang]}: " + "; ".join(
+        sentence += "; " + words.text("narrative.of_which", items="; ".join(
             f"{lower_first(c['name'])} {_quantity(c, c['value'], lang)}"
             for _, c in components.iterrows() if not is_missing(c["value"])
-        )
+        ))
     if "incomplete" in row["flags"]:
         sentence += f" ({words.text('narrative.incomplete')})"
     return _finish(sentence)
