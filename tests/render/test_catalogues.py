@@ -224,3 +224,17 @@ def test_a_catalogue_missing_most_texts_is_summarised(tmp_path, restore_language
     with pytest.raises(CatalogueError, match=r"\.\.\. and \d+ more$") as refused:
         register_catalogue(path)
     assert len(str(refused.value).splitlines()) == 22
+
+
+def test_a_whole_briefing_renders_in_a_catalogue_language_the_data_has_no_names_for(
+        tmp_path, restore_languages, make_dataset):
+    """The data has name_vi and name_en only: a French report takes the English names."""
+    import briefing
+    from conftest import months_rows
+
+    register_catalogue(_french(tmp_path))
+    dataset = make_dataset(values=months_rows("trained", "D1", 2020, [10, 20]))
+    report = briefing.prepare_report(dataset, "2020-02", "P", "fr")
+    html = "".join(str(block) for block in (report.header(), report.key_figures(),
+                                           report.sector_sections(), report.quality_notes()))
+    assert "Vocational training" in html and "Province P" in html and "RAPPORT" in html

@@ -148,15 +148,24 @@ class CheckedData:
         return [p.key for p in periods]
 
     def indicator_labels(self, lang: str) -> pd.DataFrame:
-        """Name, unit and narrative phrase of each indicator in ``lang``, with fallbacks."""
-        other = "en" if lang == "vi" else "vi"
+        """Name, unit and narrative phrase of each indicator in ``lang``, with fallbacks.
+
+        A language the catalogue has no columns for (a report language added by a
+        message catalogue) takes the English names, then the Vietnamese.
+        """
         cat = self.indicators
-        return pd.DataFrame({
-            "indicator_id": cat["indicator_id"],
-            "name": cat[f"name_{lang}"].where(cat[f"name_{lang}"] != "", cat[f"name_{other}"]),
-            "unit": cat[f"unit_{lang}"].where(cat[f"unit_{lang}"] != "", cat[f"unit_{other}"]),
-            "phrase": cat[f"phrase_{lang}"],
-        })
+
+        def first_given(stem: str) -> pd.Series:
+            codes = dict.fromkeys([lang, "en", "vi"] if lang != "vi" else ["vi", "en"])
+            columns = [cat[f"{stem}_{code}"] for code in codes if f"{stem}_{code}" in cat]
+            chosen = columns[0]
+            for column in columns[1:]:
+                chosen = chosen.where(chosen != "", column)
+            return chosen
+
+        phrase = cat[f"phrase_{lang}"] if f"phrase_{lang}" in cat else pd.Series("", index=cat.index)
+        return pd.DataFrame({"indicator_id": cat["indicator_id"], "name": first_given("name"),
+                             "unit": first_given("unit"), "phrase": phrase})
 
     def label_metrics(self, metrics: pd.DataFrame, lang: str) -> pd.DataFrame:
         """``metrics`` with each indicator's ``name``, ``unit`` and ``phrase`` in ``lang``."""
@@ -166,7 +175,7 @@ class CheckedData:
         """Display name of a sector key in ``lang``, falling back to the key."""
         row = self.sectors[self.sectors["sector"] == sector]
         for column in (f"name_{lang}", "name_vi", "name_en"):
-            if not row.empty and row[column].iloc[0]:
+            if not row.empty and column in row and row[column].iloc[0]:
                 return row[column].iloc[0]
         return sector
 

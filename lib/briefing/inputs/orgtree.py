@@ -81,7 +81,7 @@ class OrgTree:
 
     def name(self, unit: str, lang: str) -> str:
         """Display name in ``lang``, falling back to the other language, then to the id."""
-        for code in (lang, "vi", "en"):
+        for code in (lang, "en", "vi") if lang != "vi" else ("vi", "en"):
             name = self.names.get(code, {}).get(unit)
             if name:
                 return name
