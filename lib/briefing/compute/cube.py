@@ -14,13 +14,18 @@ import numpy as np
 import pandas as pd
 
 from briefing.inputs.dataset import CheckedData
-from briefing.periods import MONTHS_IN, covering_periods, parse_period
+from briefing.periods import MONTHS_IN, Period, covering_periods, parse_period
 
 #: The calendar periods of one year, in slot order.
 _SLOT_KINDS = ["month"] * 12 + ["quarter"] * 4 + ["half"] * 2 + ["year"]
 _SLOT_NUMBERS = list(range(1, 13)) + [1, 2, 3, 4] + [1, 2] + [1]
 _SLOT_OFFSET = {"month": 0, "quarter": 12, "half": 16, "year": 18}
 SLOTS = len(_SLOT_KINDS)
+
+
+def slot_period(slot: int, year: int) -> Period:
+    """The calendar period a slot of ``year`` stands for."""
+    return Period(_SLOT_KINDS[slot], year, _SLOT_NUMBERS[slot])
 
 
 def slot_of(kind: str, number: int) -> int:

@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
-from briefing.compute.metrics import compute_children_metrics, compute_metrics_for_units
+from briefing.compute.cube import slot_period, year_cube
+from briefing.compute.metrics import (
+    MISMATCH_TOLERANCE,
+    compute_children_metrics,
+    compute_metrics_for_units,
+)
+from briefing.compute.rollup import longer_than_months
 from briefing.inputs.contract import COVERED_BY_MONTHS
 from briefing.inputs.dataset import CheckedData
 from briefing.periods import Period, month_of, parse_period
@@ -128,3 +135,27 @@ def units_without_plan(dataset: CheckedData, period, unit: str, indicators) -> l
     lacking = children[children["indicator_id"].isin(list(indicators))
                        & children["ytd_value"].notna() & children["target"].isna()]
     return list(pd.unique(lacking["org_unit"]))
+
+
+def months_mismatches(dataset: CheckedData, period, unit: str, indicators) -> pd.DataFrame:
+    """The values of ``unit`` given for a quarter, half or year inside the year to date that
+    differ from the sum of their months by more than the tolerance, one row each.
+
+    Returns
+    -------
+    DataFrame
+        ``indicator_id, period, given, months_sum``.
+    """
+    period = parse_period(period)
+    cube = year_cube(dataset, period.year, [unit])
+    position = {ind: i for i, ind in enumerate(dataset.indicators["indicator_id"])}
+    first, _ = period.year_to_date()
+    rows = []
+    for slot, _, _, total in longer_than_months(cube, first, period.last_month):
+        for indicator in indicators:
+            i = position[indicator]
+            given, months = cube.value[i, 0, slot], total[i, 0]
+            if cube.present[i, 0, slot] and not np.isnan(months) \
+                    and abs(given - months) > MISMATCH_TOLERANCE * abs(given):
+                rows.append((indicator, slot_period(slot, period.year).key, given, months))
+    return pd.DataFrame(rows, columns=["indicator_id", "period", "given", "months_sum"])

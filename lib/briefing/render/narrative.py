@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import pandas as pd
 
+from briefing.inputs.contract import CHANGED_IN_POINTS, SUMMED_OVER_TIME
 from briefing.render.formatting import (
     as_of_before_end, format_month, format_number, format_percent, format_period, format_quantity,
-    format_signed_number, in_sentence, is_missing, lower_first, round_half_up,
+    changes_in_points, format_signed_number, in_sentence, is_missing, lower_first, round_half_up,
+    shows_as_of, shows_year_to_date,
 )
 from briefing.render.languages import language
 from briefing.periods import parse_period
@@ -57,7 +59,7 @@ def describe_indicator(row, period, lang: str = "vi", components: pd.DataFrame |
     """
     period = parse_period(period)
     words = language(lang)
-    cumulative = (row["kind"] == "flow" and period.shorter_than_year_to_date
+    cumulative = (shows_year_to_date(row["kind"]) and period.shorter_than_year_to_date
                   and not is_missing(row["ytd_value"]))
     if is_missing(row["value"]) and not cumulative:
         key = "narrative.not_computed" if "not_computed" in row["flags"] else "narrative.no_value"
@@ -69,12 +71,16 @@ def describe_indicator(row, period, lang: str = "vi", components: pd.DataFrame |
         subject = _subject(row, lang)
     tail = [c for c in (_target_clause(row, lang), _change_clause(row, lang, cumulative)) if c]
     if cumulative:
-        ytd = words.text("narrative.year_to_date", value=_quantity(row, row["ytd_value"], lang))
+        ytd = words.text(_YEAR_TO_DATE.get(row["kind"], "narrative.year_to_date"),
+                         value=_quantity(row, row["ytd_value"], lang))
         sentence = f"{subject}; " + ", ".join([ytd] + tail)
     else:
         sentence = ", ".join([subject] + tail)
+    projection = _projection_clause(row, lang)
+    if projection:
+        sentence += f"; {projection}"
     month = as_of_before_end(row["as_of"], period)
-    if row["kind"] != "flow" and month is not None:
+    if shows_as_of(row["kind"]) and month is not None:
         sentence = words.text("narrative.as_of", month=format_month(month, lang),
                               rest=lower_first(sentence))
     if components is not None and len(components):
@@ -98,9 +104,25 @@ def _quantity(row, value, lang: str) -> str:
     return format_quantity(value, row["unit"], lang, int(row["decimals"]))
 
 
+#: How the year to date of each kind is introduced (a sum for flows and cumulative counts).
+_YEAR_TO_DATE = {"average": "narrative.year_to_date_mean", "ratio": "narrative.year_to_date_ratio"}
+
+
+def _projection_clause(row, lang: str) -> str | None:
+    """Where the year is heading, when it is heading short of the plan (or over a ceiling)."""
+    pct = row.get("projected_pct")
+    if is_missing(pct):
+        return None
+    ceiling = row["direction"] == "down"
+    if (pct > 100) != ceiling or round_half_up(pct, 1) == 100:
+        return None
+    key = "narrative.projection_ceiling" if ceiling else "narrative.projection"
+    return language(lang).text(key, pct=format_percent(pct, lang))
+
+
 def _target_clause(row, lang: str) -> str | None:
     words = language(lang)
-    if row["kind"] == "rate":
+    if row["kind"] in CHANGED_IN_POINTS:
         if is_missing(row["target"]):
             return None
         return words.text("narrative.rate_target", target=_quantity(row, row["target"], lang))
@@ -120,19 +142,19 @@ def _change_clause(row, lang: str, cumulative: bool = False) -> str | None:
     if is_missing(previous) or is_missing(value):
         return None
     decimals = int(row["decimals"])
-    if row["kind"] != "rate" and previous == 0:
+    if not changes_in_points(row) and previous == 0:
         return words.text("narrative.unchanged" if value == 0 else "narrative.previous_zero")
     if round_half_up(change, decimals) == 0:
         return words.text("narrative.unchanged")
     way = "up" if change > 0 else "down_good" if row["direction"] == "down" else "down"
-    if row["kind"] == "rate":
+    if changes_in_points(row):
         points = format_number(abs(change), lang, decimals)
         return words.text(f"narrative.change_points.{way}", points=points)
-    pct = format_percent(abs(change_pct), lang)
     amount = _quantity(row, abs(change), lang)
-    if round_half_up(abs(change_pct), 1) == 0:
+    if is_missing(change_pct) or round_half_up(abs(change_pct), 1) == 0:
         return words.text(f"narrative.change_abs_only.{way}", amount=amount)
-    if row["kind"] == "flow":
+    pct = format_percent(abs(change_pct), lang)
+    if row["kind"] in SUMMED_OVER_TIME:
         return words.text(f"narrative.change_pct.{way}", pct=pct)
     return words.text(f"narrative.change_abs.{way}", amount=amount, pct=pct)
 

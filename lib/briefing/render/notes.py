@@ -5,9 +5,11 @@ from __future__ import annotations
 import pandas as pd
 
 from briefing.compute.flags import FLAGS
-from briefing.compute.quality import find_gaps, reported_mask, units_without_plan
+from briefing.compute.quality import find_gaps, months_mismatches, reported_mask, units_without_plan
 from briefing.periods import parse_period
-from briefing.render.formatting import format_month, format_period, in_sentence, shows_as_of
+from briefing.render.formatting import (
+    format_month, format_period, format_quantity, in_sentence, shows_as_of,
+)
 from briefing.render.languages import language
 
 
@@ -37,9 +39,16 @@ def quality_notes(dataset, metrics: pd.DataFrame, period, unit: str, lang: str) 
     for source, rows in flagged["mixed_source"].groupby("source", sort=False):
         notes.append(words.text(f"quality.mixed_source.{source}", names=_names(rows),
                                 unit=unit_name, year=period.year))
-    if len(flagged["not_computed"]):
-        notes.append(words.text("quality.not_computed", names=_names(flagged["not_computed"]),
+    notes += _consistency_notes(dataset, flagged, period, unit, lang)
+    if len(flagged["negative_value"]):
+        notes.append(words.text("quality.negative_value", names=_names(flagged["negative_value"]),
                                 unit=unit_name))
+    not_computed = flagged["not_computed"]
+    ratios = not_computed["kind"] == "ratio"
+    for key, rows in (("quality.not_computed", not_computed[~ratios]),
+                      ("quality.not_computed_ratio", not_computed[ratios])):
+        if len(rows):
+            notes.append(words.text(key, names=_names(rows), unit=unit_name))
     if len(flagged["partial_plan"]):
         notes.append(words.text("quality.partial_plan", names=_names(flagged["partial_plan"]),
                                 year=period.year, unit=unit_name,
@@ -54,6 +63,35 @@ def quality_notes(dataset, metrics: pd.DataFrame, period, unit: str, lang: str) 
         notes.append(words.text("quality.no_data", names=_names(absent),
                                 period=in_sentence(format_period(period, lang), lang)))
     return notes or [words.text("quality.none")]
+
+
+def _consistency_notes(dataset, flagged: dict, period, unit: str, lang: str) -> list[str]:
+    """Own figures against their children's sum, whole periods against their months: both
+    figures said, so an official can see which to trust."""
+    words = language(lang)
+    notes = []
+    rows = flagged["children_mismatch"]
+    if len(rows):
+        unit_name = dataset.tree.name(unit, lang)
+        details = "; ".join(words.text(
+            "quality.children_detail", name=row["name"], unit=unit_name,
+            own=_quantity(row, row["value"], lang), children=_quantity(row, row["children_sum"], lang))
+            for _, row in rows.iterrows())
+        notes.append(words.text("quality.children_mismatch", details=details))
+    rows = flagged["months_mismatch"]
+    if len(rows):
+        found = months_mismatches(dataset, period, unit, rows["indicator_id"]).merge(
+            rows[["indicator_id", "name", "unit", "decimals"]], on="indicator_id")
+        details = "; ".join(words.text(
+            "quality.months_detail", name=row["name"], period=format_period(row["period"], lang),
+            given=_quantity(row, row["given"], lang), months=_quantity(row, row["months_sum"], lang))
+            for _, row in found.iterrows())
+        notes.append(words.text("quality.months_mismatch", details=details))
+    return notes
+
+
+def _quantity(row, value, lang: str) -> str:
+    return format_quantity(value, row["unit"], lang, int(row["decimals"]))
 
 
 def _units_without_plan(dataset, period, unit: str, rows: pd.DataFrame, lang: str) -> str:
