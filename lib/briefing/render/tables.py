@@ -71,7 +71,8 @@ def format_change(row, lang: str, cumulative: bool = False) -> str:
 
 
 def metrics_table(table: pd.DataFrame, period, lang: str, caption: str | None = None) -> Markup:
-    """The sector table: value, plan, % of plan, same period last year, change, status.
+    """The sector table: value, plan, % of plan, year-end estimate, same period last year,
+    change, status.
 
     For a period shorter than the year so far, the year to date comes after
     the period's value, and last year's figure and the change are those of
@@ -81,6 +82,8 @@ def metrics_table(table: pd.DataFrame, period, lang: str, caption: str | None = 
     period = parse_period(period)
     words = language(lang)
     cumulative = period.shorter_than_year_to_date
+    # Where the year is heading, when any row has an estimate (flows, before December).
+    projected = "projected_pct" in table and table["projected_pct"].notna().any()
     previous_label = words.text("table.previous_ytd" if cumulative else "table.previous",
                                 period=format_period(period.previous_year(), lang),
                                 year=period.year - 1)
@@ -90,6 +93,7 @@ def metrics_table(table: pd.DataFrame, period, lang: str, caption: str | None = 
         *([Column(words.text("table.ytd", year=period.year), "num")] if cumulative else []),
         Column(words.text("table.target", year=period.year), "num"),
         Column(words.text("table.attainment"), "num"),
+        *([Column(words.text("table.projected"), "num")] if projected else []),
         Column(previous_label, "num"),
         Column(words.text("table.change"), "num"),
         Column(words.text("table.status")),
@@ -105,6 +109,7 @@ def metrics_table(table: pd.DataFrame, period, lang: str, caption: str | None = 
             *([format_number(row["ytd_value"], lang, decimals)] if cumulative else []),
             format_number(row["target"], lang, decimals),
             format_percent(row["attainment_pct"], lang),
+            *([format_percent(row["projected_pct"], lang)] if projected else []),
             format_number(previous, lang, decimals),
             format_change(row, lang, cumulative),
             status_cell(row["status"], lang),
