@@ -17,7 +17,7 @@ def test_validate_sample_exits_zero_with_a_summary():
     result = run_cli("validate", "--data", SAMPLE)
     assert result.returncode == 0, result.stderr
     assert "valid" in result.stdout
-    assert "indicators: 28 in 6 sectors" in result.stdout
+    assert "indicators: 31 in 6 sectors" in result.stdout
     assert "from 2018-01 to 2020-06" in result.stdout
 
 

@@ -1,13 +1,15 @@
 """Generated data sets of other shapes than the sample: the briefing renders and its figures hold.
 
 Hypothesis draws org trees (up to four levels, up to 60 children under one unit), catalogues
-with every indicator kind, components, `down` indicators and up to 25 sectors, names with
-markup and braces, values with gaps, quarters in place of months, own values at parents,
+with every indicator kind (ratios of earlier indicators, weighted averages, cumulative counts,
+signed flows with negative values), components, `down` indicators and up to 25 sectors, names
+with markup and braces, values with gaps, quarters in place of months, own values at parents,
 and plans that are zero, partial or missing. For each data set and a period of any kind:
 - the briefing renders through the library with no error and no "nan" or "None";
 - every indicator with anything to show for the unit is shown, the others are named in the notes;
-- a flow's year to date is at least its period's value (values are non-negative);
-- a unit whose figure is the sum of its children's equals that sum;
+- a flow's year to date is at least its period's value (unsigned values are non-negative);
+- a unit whose figure is the sum of its children's equals that sum (flows, stocks, cumulative);
+- a ratio is multiplier × numerator ÷ denominator of its parts' figures at the unit;
 - attainment is 100 × year to date / plan wherever there is a plan other than 0.
 """
 
@@ -58,7 +60,11 @@ def catalogues(draw) -> list[dict]:
     sectors = draw(st.integers(1, min(count, 25)))
     rows = []
     for index in range(count):
-        kind = draw(st.sampled_from(["flow", "flow", "stock", "rate"]))
+        kind = draw(st.sampled_from(["flow", "flow", "stock", "rate", "average", "ratio",
+                                     "cumulative"]))
+        parts = [r["indicator_id"] for r in rows if r["kind"] in ("flow", "stock", "cumulative")]
+        if kind == "ratio" and not parts:
+            kind = "flow"
         flows = [r for r in rows if r["kind"] == "flow" and not r["part_of"]]
         part_of = ""
         if kind == "flow" and flows and draw(st.booleans()):
@@ -70,6 +76,11 @@ def catalogues(draw) -> list[dict]:
             "unit_vi": draw(st.sampled_from(["người", "%", "tỷ đồng", ""])), "unit_en": "units",
             "kind": kind, "direction": draw(st.sampled_from(["up", "up", "down"])),
             "decimals": draw(st.integers(0, 2)), "part_of": part_of,
+            "numerator": draw(st.sampled_from(parts)) if kind == "ratio" else "",
+            "denominator": draw(st.sampled_from(parts)) if kind == "ratio" else "",
+            "multiplier": draw(st.sampled_from(["", "1000"])) if kind == "ratio" else "",
+            "weight": draw(st.sampled_from(["", *parts])) if kind == "average" and parts else "",
+            "signed": "yes" if kind == "flow" and not part_of and draw(st.integers(0, 4)) == 0 else "",
         })
     return rows
 
@@ -83,6 +94,8 @@ def data_sets(draw):
     values, targets = [], []
     for indicator in catalogue:
         kind = indicator["kind"]
+        if kind == "ratio":   # made from its parts: no rows of its own
+            continue
         reporting = leaves if kind != "rate" else [u for u, _ in tree]
         for unit in reporting:
             if not draw(st.booleans()):
@@ -93,11 +106,15 @@ def data_sets(draw):
                 periods = [f"{year}Q{q}" for q in range(1, (last - 1) // 3 + 2)] if quarterly \
                     else [f"{year}-{m:02d}" for m in range(1, last + 1)]
                 gaps = draw(st.sets(st.integers(0, len(periods) - 1), max_size=2))
+                to_date = 0
                 for position, period in enumerate(periods):
-                    if position not in gaps:
-                        high = 100 if kind == "rate" else 5000
+                    high = 100 if kind in ("rate", "average") else 5000
+                    low = -50 if indicator["signed"] else 0
+                    value = draw(st.integers(low, high))
+                    to_date += value
+                    if position not in gaps:   # a cumulative count reports its total to date
                         values.append((indicator["indicator_id"], unit, period,
-                                       draw(st.integers(0, high))))
+                                       to_date if kind == "cumulative" else value))
             if draw(st.integers(0, 3)) == 0:
                 targets.append((indicator["indicator_id"], unit, 2020,
                                 draw(st.sampled_from([0, 1, 50, 10_000]))))
@@ -152,7 +169,9 @@ def test_generated_data_sets_render_and_hold_their_invariants(data, period, lang
 
 def assert_figures_hold(dataset, period, unit) -> None:
     metrics = dataset.metrics(period, unit)
-    flows = metrics[(metrics["kind"] == "flow") & metrics["value"].notna()]
+    signed = set(dataset.indicators.loc[dataset.indicators["signed"], "indicator_id"])
+    flows = metrics[(metrics["kind"] == "flow") & metrics["value"].notna()
+                    & ~metrics["indicator_id"].isin(signed)]
     assert (flows["ytd_value"] >= flows["value"] - 1e-9).all()
     planned = metrics[metrics["target"].notna() & (metrics["target"] != 0)
                       & metrics["ytd_value"].notna()]
@@ -161,6 +180,18 @@ def assert_figures_hold(dataset, period, unit) -> None:
     children = dataset.tree.children(unit)
     if children:
         below = dataset.compare_units(period, unit)
-        for _, row in metrics[metrics["source"] == "children"].iterrows():
+        summed = metrics["kind"].isin(["flow", "stock", "cumulative"])
+        for _, row in metrics[(metrics["source"] == "children") & summed].iterrows():
             parts = below.loc[below["indicator_id"] == row["indicator_id"], "value"]
             assert math.isclose(row["value"], parts.sum(skipna=True), rel_tol=1e-9), row
+    # A ratio is its parts' figures put together, at every unit: multiplier × numerator ÷ denominator.
+    by_id = metrics.set_index("indicator_id")
+    for row in dataset.indicators[dataset.indicators["kind"] == "ratio"].itertuples():
+        numerator = by_id.loc[row.numerator, "value"]
+        denominator = by_id.loc[row.denominator, "value"]
+        if not (math.isnan(numerator) or math.isnan(denominator) or denominator == 0):
+            assert math.isclose(by_id.loc[row.indicator_id, "value"],
+                                row.multiplier * numerator / denominator, rel_tol=1e-9)
+        else:
+            assert math.isnan(by_id.loc[row.indicator_id, "value"])
+
