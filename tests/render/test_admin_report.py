@@ -6,8 +6,16 @@ import json
 import pytest
 
 from briefing.render.formatting import format_percent
-from conftest import INDICATORS, ORG_UNITS, SAMPLE, render_sample, run_briefing, visible_text, write_tables
-from conftest import dossiers_csv
+from conftest import (
+    INDICATORS,
+    ORG_UNITS,
+    SAMPLE,
+    dossiers_csv,
+    render_sample,
+    run_briefing,
+    visible_text,
+    write_tables,
+)
 
 pytestmark = pytest.mark.slow
 
@@ -147,8 +155,8 @@ REFERENCE_FIGURES = {"received": 298, "carried_over": 0, "resolved": 283, "early
     ("en", "95.4%", "100.0%", "0.0%"),
 ])
 def test_widget_and_sentence_show_the_same_shares(lang, early, on_time, late):
-    from briefing.render.reports.admin import describe_admin, widget_html
     from briefing.periods import parse_period
+    from briefing.render.reports.admin import describe_admin, widget_html
 
     widget = visible_text(widget_html(REFERENCE_FIGURES, lang))
     sentence = describe_admin(REFERENCE_FIGURES, parse_period("2020S1"), lang)

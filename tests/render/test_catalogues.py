@@ -14,7 +14,11 @@ import pytest
 from briefing.render import languages
 from briefing.render.document import DocumentInfo, header_block, title_block
 from briefing.render.languages import (
-    LOCALE_DIR, CatalogueError, language, language_codes, register_catalogue,
+    LOCALE_DIR,
+    CatalogueError,
+    language,
+    language_codes,
+    register_catalogue,
 )
 from briefing.render.narrative import describe_indicator
 

@@ -13,14 +13,12 @@ import xml.etree.ElementTree as ET
 
 import pandas as pd
 import pytest
+from html_tree import parse_html, text
 
 import briefing
 from briefing.compute.series import monthly_series
 from briefing.render.charts import figure_svg, ranking_chart, sector_chart, trend_chart
-
-from conftest import INDICATORS, ORG_UNITS, dossiers_csv, months_rows, targets_csv, values_csv, \
-    write_tables
-from html_tree import parse_html, text
+from conftest import INDICATORS, ORG_UNITS, dossiers_csv, months_rows, targets_csv, values_csv, write_tables
 
 SVG = "{http://www.w3.org/2000/svg}"
 XLINK_HREF = "{http://www.w3.org/1999/xlink}href"

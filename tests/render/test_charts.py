@@ -7,7 +7,13 @@ from matplotlib.colors import to_rgba
 from matplotlib.text import Text
 
 from briefing.render.charts import (
-    MAX_HEIGHT_INCHES, PALETTE, ChartFigure, figure_svg, ranking_chart, ranking_figures, sector_chart,
+    MAX_HEIGHT_INCHES,
+    PALETTE,
+    ChartFigure,
+    figure_svg,
+    ranking_chart,
+    ranking_figures,
+    sector_chart,
 )
 from briefing.render.charts.style import GRID_COLOUR, bar_axes
 

@@ -5,7 +5,10 @@ import pytest
 
 from briefing.render.charts import ranking_figures
 from briefing.render.reports.comparison import (
-    describe_leaders, key_indicators, leader_and_lagger, prepare_comparison,
+    describe_leaders,
+    key_indicators,
+    leader_and_lagger,
+    prepare_comparison,
 )
 
 NAN = float("nan")
@@ -59,7 +62,8 @@ def test_for_a_ceiling_the_lowest_is_best(lang, sentence):
 def test_key_indicators_fall_back_to_values_without_plans():
     frame = rows().assign(attainment_pct=NAN)
     assert key_indicators(frame) == {"jobs": "value"}
-    assert describe_leaders(frame, "value", "vi") == "Jobs: cao nhất là South (80 people); thấp nhất là North (50 people)."
+    assert describe_leaders(frame, "value", "vi") \
+        == "Jobs: cao nhất là South (80 people); thấp nhất là North (50 people)."
 
 
 @pytest.mark.parametrize("lang, sentence", [

@@ -9,9 +9,20 @@ import pytest
 
 from briefing.errors import ParamsError
 from briefing.render.formatting import (
-    MISSING, format_date, format_month, format_number, format_percent, format_period,
-    format_place_date, format_points, format_quantity, format_signed_number,
-    format_signed_percent, roman_numeral, round_half_up, status_label,
+    MISSING,
+    format_date,
+    format_month,
+    format_number,
+    format_percent,
+    format_period,
+    format_place_date,
+    format_points,
+    format_quantity,
+    format_signed_number,
+    format_signed_percent,
+    roman_numeral,
+    round_half_up,
+    status_label,
 )
 from briefing.render.tables import status_cell
 

@@ -20,13 +20,11 @@ VI administrative procedures, VII notes; tables 1-4; charts 1 (jobs), 2 (insuran
 import re
 
 import pytest
+from html_tree import by_class, child_tags, classes, one, parse_html, text
 
 import briefing
 from briefing.render.tables import STATUS_MARKS
-
-from conftest import INDICATORS, ORG_UNITS, dossiers_csv, months_rows, targets_csv, values_csv, \
-    write_tables
-from html_tree import by_class, child_tags, classes, one, parse_html, text
+from conftest import INDICATORS, ORG_UNITS, dossiers_csv, months_rows, targets_csv, values_csv, write_tables
 
 SECTORS = """\
 sector,name_vi,name_en

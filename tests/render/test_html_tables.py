@@ -4,11 +4,10 @@ import math
 
 import pandas as pd
 import pytest
+from html_tree import by_class, child_tags, classes, one, parse_html, text
 from markupsafe import Markup
 
 from briefing.render.tables import STATUS_MARKS, Column, metrics_table, render_table
-
-from html_tree import by_class, child_tags, classes, one, parse_html, text
 
 NAN = math.nan
 

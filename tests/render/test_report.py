@@ -21,7 +21,6 @@ def test_the_introduction_counts_indicators_and_sectors(make_dataset, values, la
 import re  # noqa: E402
 
 from briefing.render import charts  # noqa: E402
-
 from conftest import months_rows  # noqa: E402
 
 

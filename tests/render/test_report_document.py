@@ -8,7 +8,6 @@ from briefing.render.reports.admin import prepare_admin_report
 from briefing.render.reports.briefing import prepare_report
 from briefing.render.reports.comparison import prepare_comparison
 from briefing.render.reports.notebook import report_from_parameters
-
 from conftest import dossiers_csv, months_rows
 
 HEADER = {"issuer": "Sở Lao động X", "place": "Bạc Liêu", "report_date": "2020-07-24",

@@ -9,9 +9,13 @@ from briefing.paths import stylesheet
 from briefing.render.reports.base import HtmlBlock
 from briefing.render.reports.briefing import prepare_report
 from briefing.render.reports.styles import (
-    SECTION_END, SECTION_START, WRAPPER_CLASS, notebook_html, scoped_stylesheet, section_of,
+    SECTION_END,
+    SECTION_START,
+    WRAPPER_CLASS,
+    notebook_html,
+    scoped_stylesheet,
+    section_of,
 )
-
 from conftest import months_rows
 
 

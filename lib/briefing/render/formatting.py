@@ -17,8 +17,8 @@ from babel.dates import format_date as _babel_date
 from babel.numbers import format_decimal
 
 from briefing.inputs.contract import CHANGED_IN_POINTS, LEVELS
-from briefing.render.languages import language
 from briefing.periods import Period, month_of, parse_period
+from briefing.render.languages import language
 
 MISSING = "—"
 #: A shape per status, so that status never depends on colour (all in Liberation Serif).

@@ -10,13 +10,24 @@ from __future__ import annotations
 import pandas as pd
 
 from briefing.inputs.contract import CHANGED_IN_POINTS, SUMMED_OVER_TIME
+from briefing.periods import parse_period
 from briefing.render.formatting import (
-    as_of_before_end, format_month, format_number, format_percent, format_period, format_quantity,
-    changes_in_points, format_signed_number, in_sentence, is_missing, lower_first, round_half_up,
-    shows_as_of, shows_year_to_date,
+    as_of_before_end,
+    changes_in_points,
+    format_month,
+    format_number,
+    format_percent,
+    format_period,
+    format_quantity,
+    format_signed_number,
+    in_sentence,
+    is_missing,
+    lower_first,
+    round_half_up,
+    shows_as_of,
+    shows_year_to_date,
 )
 from briefing.render.languages import language
-from briefing.periods import parse_period
 
 
 def narrate_metrics(table: pd.DataFrame, period, lang: str = "vi") -> pd.Series:

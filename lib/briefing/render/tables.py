@@ -7,13 +7,25 @@ from dataclasses import dataclass
 import pandas as pd
 from markupsafe import Markup, escape
 
+from briefing.periods import parse_period
 from briefing.render.formatting import (
-    MISSING, STATUS_MARKS, as_of_before_end, format_month, format_number, format_percent, format_period,
-    changes_in_points, format_points, format_signed_number, format_signed_percent, is_missing,
-    shows_as_of, shows_year_to_date, status_label,
+    MISSING,
+    STATUS_MARKS,
+    as_of_before_end,
+    changes_in_points,
+    format_month,
+    format_number,
+    format_percent,
+    format_period,
+    format_points,
+    format_signed_number,
+    format_signed_percent,
+    is_missing,
+    shows_as_of,
+    shows_year_to_date,
+    status_label,
 )
 from briefing.render.languages import language
-from briefing.periods import parse_period
 
 #: The status shapes live with the status formatter; the name stays importable from here.
 __all__ = ["STATUS_MARKS", "Column", "render_table", "status_cell", "format_change",

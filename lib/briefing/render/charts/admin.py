@@ -11,7 +11,14 @@ from matplotlib.ticker import FuncFormatter
 
 from briefing.periods import parse_period
 from briefing.render.charts.style import (
-    HATCHES, PALETTE, STYLE, WIDTH_INCHES, ChartFigure, bar_axes, title_figure, value_grid,
+    HATCHES,
+    PALETTE,
+    STYLE,
+    WIDTH_INCHES,
+    ChartFigure,
+    bar_axes,
+    title_figure,
+    value_grid,
 )
 from briefing.render.formatting import format_month_short, format_number
 from briefing.render.languages import language

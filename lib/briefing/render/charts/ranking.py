@@ -22,8 +22,18 @@ from matplotlib.ticker import FuncFormatter
 from briefing.compute.ranking import rank_units
 from briefing.render.charts.layout import MAX_HEIGHT_INCHES, RowFit, fit_rows, text_inches, wrap_to_inches
 from briefing.render.charts.style import (
-    BAR_HEIGHT, PACE_HALF, PACE_WIDTH, PALETTE, STYLE, WIDTH_INCHES, ChartFigure, bar_axes, bar_label,
-    pace_tick, palette_bar, room_for_labels,
+    BAR_HEIGHT,
+    PACE_HALF,
+    PACE_WIDTH,
+    PALETTE,
+    STYLE,
+    WIDTH_INCHES,
+    ChartFigure,
+    bar_axes,
+    bar_label,
+    pace_tick,
+    palette_bar,
+    room_for_labels,
 )
 from briefing.render.formatting import format_number, format_percent, status_label
 from briefing.render.languages import language

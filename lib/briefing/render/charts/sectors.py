@@ -13,10 +13,21 @@ from briefing.inputs.contract import CHANGED_IN_POINTS
 from briefing.periods import parse_period
 from briefing.render.charts.layout import text_inches, wrap_to_inches
 from briefing.render.charts.style import (
-    STYLE, WIDTH_INCHES, ChartFigure, bar_axes, bar_label, pace_tick, palette_bar, room_for_labels,
+    STYLE,
+    WIDTH_INCHES,
+    ChartFigure,
+    bar_axes,
+    bar_label,
+    pace_tick,
+    palette_bar,
+    room_for_labels,
 )
 from briefing.render.formatting import (
-    format_percent, format_period, format_signed_percent, in_sentence, shows_year_to_date,
+    format_percent,
+    format_period,
+    format_signed_percent,
+    in_sentence,
+    shows_year_to_date,
     status_label,
 )
 from briefing.render.languages import language

@@ -12,8 +12,8 @@ import io
 
 import matplotlib
 import numpy as np
-from matplotlib.figure import Figure
 from markupsafe import Markup, escape
+from matplotlib.figure import Figure
 
 from briefing.render.charts.layout import FONT, text_inches
 

@@ -8,13 +8,16 @@ import pandas as pd
 from markupsafe import Markup, escape
 
 from briefing.compute import admin as ap
-from briefing.render.charts import days_chart, figure_html, timeliness_chart
 from briefing.errors import ParamsError
+from briefing.periods import Period, parse_period
+from briefing.render.charts import days_chart, figure_html, timeliness_chart
 from briefing.render.formatting import (
-    format_number, format_percent, format_period, in_sentence,
+    format_number,
+    format_percent,
+    format_period,
+    in_sentence,
 )
 from briefing.render.languages import language
-from briefing.periods import Period, parse_period
 from briefing.render.reports.base import HtmlBlock, ReportBase, resolve_report_args
 
 #: The five figures of the reference widget, with the share shown under each.
@@ -198,7 +201,8 @@ class AdminReport(ReportBase):
                                    self.lang))
         hidden = len(self.overdue) - OVERDUE_ROWS_SHOWN
         if hidden > 0:
-            parts.append(Markup(f'<p class="note">{escape(self.words("admin.overdue_more", count=format_number(hidden, self.lang)))}</p>'))
+            more = self.words("admin.overdue_more", count=format_number(hidden, self.lang))
+            parts.append(Markup(f'<p class="note">{escape(more)}</p>'))
         return HtmlBlock("".join(parts))
 
     def _units_sentence(self, table: pd.DataFrame) -> str:

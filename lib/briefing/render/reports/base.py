@@ -8,13 +8,13 @@ from dataclasses import dataclass, field, fields
 
 from markupsafe import Markup, escape
 
-from briefing.render import document
+from briefing.errors import ParamsError, shown
 from briefing.inputs.dataset import CheckedData, read_dataset
+from briefing.periods import Period, parse_period
+from briefing.render import document
+from briefing.render.document import DocumentInfo
 from briefing.render.formatting import roman_numeral
 from briefing.render.languages import language
-from briefing.render.document import DocumentInfo
-from briefing.errors import ParamsError, shown
-from briefing.periods import Period, parse_period
 from briefing.render.reports.styles import notebook_html
 from briefing.render.tables import inputs_table
 

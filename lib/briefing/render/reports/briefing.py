@@ -14,18 +14,22 @@ from dataclasses import dataclass, field
 import pandas as pd
 from markupsafe import Markup, escape
 
-from briefing.render import charts, notes
-from briefing.render.reports import admin as admin_report
 from briefing.compute import quality
 from briefing.compute.changes import compare_with_last_briefing
 from briefing.compute.metrics import compute_metrics
+from briefing.errors import ParamsError, shown
 from briefing.inputs.previous import PreviousMetricsError, load_previous_metrics
+from briefing.render import charts, notes
+from briefing.render.document import DocumentInfo
 from briefing.render.formatting import (
-    format_percent, format_period, format_quantity, in_sentence, shows_year_to_date,
+    format_percent,
+    format_period,
+    format_quantity,
+    in_sentence,
+    shows_year_to_date,
 )
 from briefing.render.narrative import changes_heading, describe_changes, narrate_metrics
-from briefing.render.document import DocumentInfo
-from briefing.errors import ParamsError, shown
+from briefing.render.reports import admin as admin_report
 from briefing.render.reports.base import HtmlBlock, ReportBase, resolve_report_args
 from briefing.render.tables import STATUS_MARKS, metrics_table
 

@@ -9,13 +9,18 @@ import pandas as pd
 from markupsafe import Markup, escape
 
 from briefing.compute.metrics import compute_children_metrics
-from briefing.render.charts import figure_html, ranking_figures
+from briefing.compute.ranking import RANK_BASES, rank_basis, rank_units
 from briefing.errors import ParamsError
+from briefing.render.charts import figure_html, ranking_figures
 from briefing.render.formatting import (
-    format_number, format_percent, format_period, format_quantity, in_sentence, status_label,
+    format_number,
+    format_percent,
+    format_period,
+    format_quantity,
+    in_sentence,
+    status_label,
 )
 from briefing.render.languages import language
-from briefing.compute.ranking import RANK_BASES, rank_basis, rank_units
 from briefing.render.reports.base import HtmlBlock, ReportBase, resolve_report_args
 from briefing.render.tables import Column, render_table
 
