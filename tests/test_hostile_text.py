@@ -12,15 +12,7 @@ from html import unescape
 import pytest
 import yaml
 
-from conftest import (
-    INDICATORS,
-    ORG_UNITS,
-    open_in_chromium,
-    pdf_text,
-    run_briefing,
-    visible_text,
-    write_tables,
-)
+from conftest import INDICATORS, ORG_UNITS, open_in_chromium, pdf_text, run_briefing, visible_text, write_tables
 
 pytestmark = pytest.mark.slow
 

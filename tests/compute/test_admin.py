@@ -5,12 +5,7 @@ import random
 
 import pytest
 
-from briefing.compute.admin import (
-    admin_breakdown,
-    compute_admin_procedures,
-    overdue_dossiers,
-    period_bounds,
-)
+from briefing.compute.admin import admin_breakdown, compute_admin_procedures, overdue_dossiers, period_bounds
 from briefing.errors import InputError
 from briefing.render.formatting import format_percent
 from conftest import dossiers_csv

@@ -3,15 +3,7 @@
 import numpy as np
 import pytest
 
-from briefing.compute.cube import (
-    Quantity,
-    RowArrays,
-    YearCube,
-    flow_total,
-    latest_level,
-    level_at,
-    slot_of,
-)
+from briefing.compute.cube import Quantity, RowArrays, YearCube, flow_total, latest_level, level_at, slot_of
 from briefing.compute.rollup import UnitLevels, roll_up
 
 

@@ -13,13 +13,7 @@ import pytest
 
 from briefing.render import languages
 from briefing.render.document import DocumentInfo, header_block, title_block
-from briefing.render.languages import (
-    LOCALE_DIR,
-    CatalogueError,
-    language,
-    language_codes,
-    register_catalogue,
-)
+from briefing.render.languages import LOCALE_DIR, CatalogueError, language, language_codes, register_catalogue
 from briefing.render.narrative import describe_indicator
 
 PACKAGE = Path(languages.__file__).resolve().parents[1]

@@ -4,12 +4,7 @@ import pandas as pd
 import pytest
 
 from briefing.render.charts import ranking_figures
-from briefing.render.reports.comparison import (
-    describe_leaders,
-    key_indicators,
-    leader_and_lagger,
-    prepare_comparison,
-)
+from briefing.render.reports.comparison import describe_leaders, key_indicators, leader_and_lagger, prepare_comparison
 
 NAN = float("nan")
 

@@ -8,12 +8,7 @@ import pytest
 
 from briefing.errors import OutputError
 from briefing.run.layout import report_file_names
-from briefing.run.publishing import (
-    check_output_target,
-    publish,
-    remove_stale_folders,
-    staging_folder,
-)
+from briefing.run.publishing import check_output_target, publish, remove_stale_folders, staging_folder
 
 
 def make_report(stage, lang, content):

@@ -6,11 +6,7 @@ import numpy as np
 import pandas as pd
 
 from briefing.compute.cube import slot_period, year_cube
-from briefing.compute.metrics import (
-    MISMATCH_TOLERANCE,
-    compute_children_metrics,
-    compute_metrics_for_units,
-)
+from briefing.compute.metrics import MISMATCH_TOLERANCE, compute_children_metrics, compute_metrics_for_units
 from briefing.compute.rollup import longer_than_months
 from briefing.inputs.contract import COVERED_BY_MONTHS
 from briefing.inputs.dataset import CheckedData

@@ -8,14 +8,7 @@ import numpy as np
 import pandas as pd
 
 from briefing.errors import InputError, Problem
-from briefing.inputs.checks import (
-    check_known,
-    check_not_empty,
-    check_pattern,
-    check_text,
-    check_unique,
-    rows_problems,
-)
+from briefing.inputs.checks import check_known, check_not_empty, check_pattern, check_text, check_unique, rows_problems
 from briefing.inputs.contract import (
     DEFAULT_MULTIPLIER,
     DERIVED,

@@ -7,13 +7,7 @@ import pandas as pd
 from briefing.compute.flags import FLAGS
 from briefing.compute.quality import find_gaps, months_mismatches, reported_mask, units_without_plan
 from briefing.periods import parse_period
-from briefing.render.formatting import (
-    format_month,
-    format_period,
-    format_quantity,
-    in_sentence,
-    shows_as_of,
-)
+from briefing.render.formatting import format_month, format_period, format_quantity, in_sentence, shows_as_of
 from briefing.render.languages import language
 
 

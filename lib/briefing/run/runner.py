@@ -24,12 +24,7 @@ from briefing.run.layout import metrics_file_name, previous_metrics_path, report
 from briefing.run.metrics_file import build_metrics_document, write_metrics_file
 from briefing.run.params import RunParams
 from briefing.run.preflight import Inputs, PreparedRun, preflight
-from briefing.run.publishing import (
-    publish,
-    remove_stale_folders,
-    staging_folder,
-    writing_into,
-)
+from briefing.run.publishing import publish, remove_stale_folders, staging_folder, writing_into
 from briefing.run.stopping import raise_if_stopped
 
 

@@ -8,14 +8,7 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter
 
 from briefing.periods import MONTHS_IN
-from briefing.render.charts.style import (
-    PALETTE,
-    STYLE,
-    WIDTH_INCHES,
-    ChartFigure,
-    title_figure,
-    value_grid,
-)
+from briefing.render.charts.style import PALETTE, STYLE, WIDTH_INCHES, ChartFigure, title_figure, value_grid
 from briefing.render.formatting import format_number
 from briefing.render.languages import language
 

@@ -11,12 +11,7 @@ from briefing.compute import admin as ap
 from briefing.errors import ParamsError
 from briefing.periods import Period, parse_period
 from briefing.render.charts import days_chart, figure_html, timeliness_chart
-from briefing.render.formatting import (
-    format_number,
-    format_percent,
-    format_period,
-    in_sentence,
-)
+from briefing.render.formatting import format_number, format_percent, format_period, in_sentence
 from briefing.render.languages import language
 from briefing.render.reports.base import HtmlBlock, ReportBase, resolve_report_args
 

@@ -21,13 +21,7 @@ from briefing.errors import ParamsError, shown
 from briefing.inputs.previous import PreviousMetricsError, load_previous_metrics
 from briefing.render import charts, notes
 from briefing.render.document import DocumentInfo
-from briefing.render.formatting import (
-    format_percent,
-    format_period,
-    format_quantity,
-    in_sentence,
-    shows_year_to_date,
-)
+from briefing.render.formatting import format_percent, format_period, format_quantity, in_sentence, shows_year_to_date
 from briefing.render.narrative import changes_heading, describe_changes, narrate_metrics
 from briefing.render.reports import admin as admin_report
 from briefing.render.reports.base import HtmlBlock, ReportBase, resolve_report_args
