@@ -34,7 +34,7 @@ def sentences_of(dataset, period, unit, lang):
 
 
 @pytest.mark.parametrize("lang, fragment", [
-    ("vi", "Xét nghiệm của Tỉnh P: 100 mẫu, tổng các đơn vị trực thuộc: 90 mẫu"),
+    ("vi", "Xét nghiệm của tỉnh P: 100 mẫu, tổng các đơn vị trực thuộc: 90 mẫu"),
     ("en", "Tests of Province P: 100 samples, units below: 90 samples"),
 ])
 def test_an_own_figure_against_its_children_is_noted_with_both(build, lang, fragment):
@@ -45,12 +45,25 @@ def test_an_own_figure_against_its_children_is_noted_with_both(build, lang, frag
 
 
 @pytest.mark.parametrize("lang, fragment", [
-    ("vi", "Xét nghiệm, Quý I/2020: 3.500 mẫu, tổng các tháng: 3.000 mẫu"),
-    ("en", "Tests, Q1 2020: 3,500 samples, sum of months: 3,000 samples"),
+    ("vi", "Xét nghiệm của huyện 2, Quý I/2020: 3.500 mẫu, tổng các tháng: 3.000 mẫu"),
+    ("en", "Tests of District 2, Q1 2020: 3,500 samples, sum of months: 3,000 samples"),
 ])
 def test_a_quarter_against_its_months_is_noted_with_both(build, lang, fragment):
     dataset = build(months("tests", "D2", 2020, [1000] * 3) + [("tests", "D2", "2020Q1", 3500)])
     assert fragment in notes_of(dataset, "2020Q1", "D2", lang)
+
+
+def test_a_districts_quarter_against_its_months_is_noted_in_the_province_report(build):
+    # D2's Q1 of 3,500 over months of 3,000 enters P's figure (3,500 + D1's 30): P says so.
+    dataset = build(months("tests", "D2", 2020, [1000] * 3) + [("tests", "D2", "2020Q1", 3500)]
+                    + months("tests", "D1", 2020, [10] * 3))
+    assert figure_flags(dataset, "2020Q1", "P") == ["months_mismatch", "no_target"]
+    assert "Tests of District 2, Q1 2020: 3,500 samples, sum of months: 3,000 samples" \
+        in notes_of(dataset, "2020Q1", "P", "en")
+
+
+def figure_flags(dataset, period, unit):
+    return dataset.metrics(period, unit).set_index("indicator_id").loc["tests", "flags"]
 
 
 def test_a_negative_month_is_noted(build):

@@ -32,6 +32,7 @@ from briefing.compute.rollup import (
     roll_up,
     roll_up_mean,
     roll_up_plans,
+    spread_up,
 )
 from briefing.errors import ParamsError
 from briefing.inputs.contract import CHANGED_IN_POINTS, SUMMED_OVER_TIME
@@ -177,7 +178,9 @@ def _period_figures(dataset: CheckedData, period: Period, units: list[str]) -> d
             | (value.value < 0) | (ytd.value < 0)),
         "reported": reported, "levels": levels, "last_annual": last_annual,
         "children_sum": children_sums(value, levels, kinds.summed_over_units),
-        "months_mismatch": months_mismatch(cube, ytd_first, period.last_month, MISMATCH_TOLERANCE)
+        # A unit's own rows, or those of a unit below whose figures it adds up.
+        "months_mismatch": spread_up(
+            months_mismatch(cube, ytd_first, period.last_month, MISMATCH_TOLERANCE), levels)
         & kinds.summed_over_time[:, None],
     }
 

@@ -134,24 +134,27 @@ def units_without_plan(dataset: CheckedData, period, unit: str, indicators) -> l
 
 
 def months_mismatches(dataset: CheckedData, period, unit: str, indicators) -> pd.DataFrame:
-    """The values of ``unit`` given for a quarter, half or year inside the year to date that
-    differ from the sum of their months by more than the tolerance, one row each.
+    """The values of ``unit`` and the units below it given for a quarter, half or year inside
+    the year to date that differ from the sum of their months by more than the tolerance.
 
     Returns
     -------
     DataFrame
-        ``indicator_id, period, given, months_sum``.
+        ``indicator_id, org_unit, period, given, months_sum``, one row each.
     """
     period = parse_period(period)
-    cube = year_cube(dataset, period.year, [unit])
+    units = dataset.tree.descendants(unit)
+    cube = year_cube(dataset, period.year, units)
     position = {ind: i for i, ind in enumerate(dataset.indicators["indicator_id"])}
+    chosen = [position[indicator] for indicator in indicators]
     first, _ = period.year_to_date()
     rows = []
     for slot, _, _, total in longer_than_months(cube, first, period.last_month):
-        for indicator in indicators:
-            i = position[indicator]
-            given, months = cube.value[i, 0, slot], total[i, 0]
-            if cube.present[i, 0, slot] and not np.isnan(months) \
-                    and abs(given - months) > MISMATCH_TOLERANCE * abs(given):
-                rows.append((indicator, slot_period(slot, period.year).key, given, months))
-    return pd.DataFrame(rows, columns=["indicator_id", "period", "given", "months_sum"])
+        given = cube.value[chosen, :, slot]
+        with np.errstate(invalid="ignore"):
+            differs = cube.present[chosen, :, slot] & ~np.isnan(total[chosen]) \
+                & (np.abs(given - total[chosen]) > MISMATCH_TOLERANCE * np.abs(given))
+        for i, u in zip(*np.nonzero(differs)):
+            rows.append((dataset.indicators["indicator_id"].iloc[chosen[i]], units[u],
+                         slot_period(slot, period.year).key, given[i, u], total[chosen[i], u]))
+    return pd.DataFrame(rows, columns=["indicator_id", "org_unit", "period", "given", "months_sum"])

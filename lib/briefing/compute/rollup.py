@@ -245,6 +245,12 @@ def negative_rows(cube: YearCube, levels: UnitLevels, first_month: int, last_mon
         first, last = slot_bounds(slot)
         if span_first <= first and last <= span_last:
             found |= negative[:, :, slot]
+    return spread_up(found, levels)
+
+
+def spread_up(found: np.ndarray, levels: UnitLevels) -> np.ndarray:
+    """``found`` ``[indicator, unit]`` true also at every unit above a unit where it is."""
+    found = found.copy()
     for children, parents in levels.bottom_up():
         np.logical_or.at(found, (slice(None), parents), found[:, children])
     return found

@@ -70,7 +70,7 @@ def _consistency_notes(dataset, flagged: dict, period, unit: str, lang: str) -> 
     notes = []
     rows = flagged["children_mismatch"]
     if len(rows):
-        unit_name = dataset.tree.name(unit, lang)
+        unit_name = in_sentence(dataset.tree.name(unit, lang), lang)
         details = "; ".join(words.text(
             "quality.children_detail", name=row["name"], unit=unit_name,
             own=_quantity(row, row["value"], lang), children=_quantity(row, row["children_sum"], lang))
@@ -81,7 +81,9 @@ def _consistency_notes(dataset, flagged: dict, period, unit: str, lang: str) -> 
         found = months_mismatches(dataset, period, unit, rows["indicator_id"]).merge(
             rows[["indicator_id", "name", "unit", "decimals"]], on="indicator_id")
         details = "; ".join(words.text(
-            "quality.months_detail", name=row["name"], period=format_period(row["period"], lang),
+            "quality.months_detail", name=row["name"],
+            unit=in_sentence(dataset.tree.name(row["org_unit"], lang), lang),
+            period=format_period(row["period"], lang),
             given=_quantity(row, row["given"], lang), months=_quantity(row, row["months_sum"], lang))
             for _, row in found.iterrows())
         notes.append(words.text("quality.months_mismatch", details=details))
