@@ -262,3 +262,21 @@ def test_series_of_a_cumulative_indicator_carry_last_years_year_to_date(build):
     dataset = build(months("cases", "D2", 2020, [10, 25, 60]) + months("cases", "D2", 2019, [5, 9, 20]))
     march = dataset.series("cases", "D2", "2020-03", "2020-03").iloc[0]
     assert (march["value"], march["ytd_value"], march["previous_ytd_value"]) == (35, 60, 20)
+
+
+def test_cumulative_totals_given_by_month_and_by_quarter_agree(build):
+    # 10, 20, ... 60 to date by month, and Q2 given as 60 to date: Q2's flow is 60 - 30
+    # (March's total) = 30, the half year 60, June's year to date 60; nothing disagrees.
+    dataset = build(months("cases", "D2", 2020, [10, 20, 30, 40, 50, 60]) + [("cases", "D2", "2020Q2", 60)])
+    assert figure(dataset, "2020Q2", "D2", "cases") == 30
+    assert figure(dataset, "2020S1", "D2", "cases") == 60
+    assert figure(dataset, "2020-06", "D2", "cases", "ytd_value") == 60
+    assert "months_mismatch" not in flags(dataset, "2020S1", "D2", "cases")
+
+
+def test_a_negative_plan_has_no_share_of_plan(build):
+    # Net change -120 against a plan of -50: 100 × -120 / -50 = 240 % would read as "achieved"
+    # for a worse result, so a negative plan gives no % of plan and no status.
+    dataset = build(months("net", "D2", 2020, [-20] * 6), targets=[("net", "D2", 2020, -50)])
+    row = dataset.metrics("2020S1", "D2").set_index("indicator_id").loc["net"]
+    assert row["target"] == -50 and math.isnan(row["attainment_pct"]) and row["status"] is None

@@ -118,3 +118,14 @@ def test_a_briefing_with_every_new_kind_renders_in_both_languages(build):
         html = str(report.sector_sections()) + str(report.key_figures())
         assert ("Tỷ lệ dương tính" if lang == "vi" else "Positivity") in html
         assert "nan" not in html.lower().replace("financ", "")
+
+
+def test_an_average_that_cannot_be_made_says_why(make_dataset):
+    # D1 and D2 have wages; their weights (a signed flow) are +5 and -5: the weights add up to 0.
+    catalogue = CATALOGUE.replace("wage,jobs,Lương bình quân,Average wage,triệu đồng,million VND,average,up,1,,,,",
+                                  "wage,jobs,Lương bình quân,Average wage,triệu đồng,million VND,average,up,1,,,w,") \
+        + "w,jobs,Trọng số,Weight,,,flow,up,0,,,,yes\n"
+    dataset = make_dataset(values=months("wage", "D1", 2020, [5.0]) + months("wage", "D2", 2020, [6.0])
+                           + months("w", "D1", 2020, [5]) + months("w", "D2", 2020, [-5]), indicators=catalogue)
+    assert "Not computed for Province P: Average wage (the units below have figures but no weights" \
+        in notes_of(dataset, "2020-01", "P", "en")

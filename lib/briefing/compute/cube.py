@@ -279,30 +279,37 @@ def difference_cumulative(indicator: np.ndarray, unit: np.ndarray, year: np.ndar
                           slot: np.ndarray, value: np.ndarray, cumulative: np.ndarray) -> np.ndarray:
     """Year-to-date totals (*lũy kế*) turned into the flow of each period.
 
-    Within one indicator, unit, year and kind of period, rows in calendar order: a
-    month's flow is its total minus the previous row's (January's is its total), a
-    quarter's likewise from the quarter before. After a missing month the next one
-    carries both months' flow, so every year-to-date sum stays as reported and the
-    missing month is a gap.
+    A row's flow is its total minus the latest total of the same indicator, unit and
+    year that ends before the row's period begins (0 before January), whatever kind of
+    period gave it: Q2's total of 60 after March's 30 is a flow of 30. After a missing
+    month the next row carries both months' flow, so every year to date stays as
+    reported and the missing month is a gap.
 
     Examples
     --------
     >>> difference_cumulative(np.zeros(3, int), np.zeros(3, int), np.full(3, 2020),
     ...                       np.array([0, 1, 3]), np.array([10., 25., 60.]), np.array([True]))
     array([10., 15., 35.])
+    >>> # months January to March (10, 20, 30 to date), then Q2 (slot 13) given as 60 to date
+    >>> difference_cumulative(np.zeros(4, int), np.zeros(4, int), np.full(4, 2020),
+    ...                       np.array([0, 1, 2, 13]), np.array([10., 20., 30., 60.]), np.array([True]))
+    array([10., 10., 10., 30.])
     """
     rows = np.flatnonzero(cumulative[indicator])
     if rows.size == 0:
         return value
-    kind = np.searchsorted(np.array([12, 16, 18]), slot[rows], side="right")  # month .. year
-    order = np.lexsort((slot[rows], kind, year[rows], unit[rows], indicator[rows]))
-    ordered = rows[order]
-    key = np.stack([indicator[ordered], unit[ordered], year[ordered], kind[order]])
-    first = np.ones(ordered.size, dtype=bool)
-    first[1:] = (key[:, 1:] != key[:, :-1]).any(axis=0)
+    bounds = np.array([slot_bounds(s) for s in range(SLOTS)])
+    first, last = bounds[slot[rows], 0], bounds[slot[rows], 1]
+    _, group = np.unique(np.stack([indicator[rows], unit[rows], year[rows]]), axis=1,
+                         return_inverse=True)
+    group = group.reshape(-1)
+    order = np.lexsort((last, group))
+    keys = group[order] * 16 + last[order]
+    before = np.searchsorted(keys, group * 16 + first - 1, side="right") - 1
+    same_year = (before >= 0) & (group[order][np.maximum(before, 0)] == group)
+    previous = np.where(same_year, value[rows][order][np.maximum(before, 0)], 0.0)
     flows = value.copy()
-    previous = np.concatenate([[np.nan], value[ordered][:-1]])
-    flows[ordered] = np.where(first, value[ordered], value[ordered] - previous)
+    flows[rows] = value[rows] - previous
     return flows
 
 

@@ -326,10 +326,11 @@ def _flags(masks: dict[str, np.ndarray]) -> list[list[str]]:
 
 
 def compute_attainment(ytd_value, target):
-    """100 × year-to-date value / annual target; NaN without a target or when it is 0."""
+    """100 × year-to-date value / annual target; NaN without a target, when it is 0, or when
+    it is negative (a signed indicator's plan: the share would read upside down)."""
     ytd_value, target = np.asarray(ytd_value, dtype=float), np.asarray(target, dtype=float)
     with np.errstate(divide="ignore", invalid="ignore"):
-        return np.where((target != 0) & ~np.isnan(target), 100 * ytd_value / target, np.nan)
+        return np.where((target > 0) & ~np.isnan(target), 100 * ytd_value / target, np.nan)
 
 
 def compute_expected_pct(kind, period: Period, opening_level, target):

@@ -42,9 +42,10 @@ def quality_notes(dataset, metrics: pd.DataFrame, period, unit: str, lang: str) 
         notes.append(words.text("quality.negative_value", names=_names(flagged["negative_value"]),
                                 unit=unit_name))
     not_computed = flagged["not_computed"]
-    ratios = not_computed["kind"] == "ratio"
-    for key, rows in (("quality.not_computed", not_computed[~ratios]),
-                      ("quality.not_computed_ratio", not_computed[ratios])):
+    ratios, averages = not_computed["kind"] == "ratio", not_computed["kind"] == "average"
+    for key, rows in (("quality.not_computed", not_computed[~ratios & ~averages]),
+                      ("quality.not_computed_ratio", not_computed[ratios]),
+                      ("quality.not_computed_average", not_computed[averages])):
         if len(rows):
             notes.append(words.text(key, names=_names(rows), unit=unit_name))
     if len(flagged["partial_plan"]):
