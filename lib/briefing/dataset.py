@@ -83,8 +83,8 @@ class Dataset(CheckedData):
         Examples
         --------
         >>> ds = load_dataset("data/sample")
-        >>> ds.series("jobs_created", "baclieu", "2020-01", "2020-06")["ytd_value"].iloc[-1]
-        np.float64(11461.0)
+        >>> float(ds.series("jobs_created", "baclieu", "2020-01", "2020-06")["ytd_value"].iloc[-1])
+        11461.0
         """
         return monthly_series(self, indicator, unit, first, last)
 

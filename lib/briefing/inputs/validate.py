@@ -115,7 +115,7 @@ def _check_multiplier(table: RawTable, problems: list) -> pd.Series:
     """The factor of a ratio (default 100); only ratios take one."""
     frame = table.frame
     raw = frame["multiplier"]
-    number = pd.to_numeric(raw.replace("", np.nan), errors="coerce")
+    number = pd.to_numeric(raw, errors="coerce")   # an empty cell reads as NaN
     given = raw != ""
     bad = given & (number.isna() | ~(number > 0) | ~(number < MAX_MAGNITUDE))
     problems += rows_problems(table, bad, "multiplier",
@@ -481,7 +481,7 @@ def check_targets(table: RawTable | None, indicators: pd.DataFrame | None, known
     reportable = check_magnitude(table, frame["target"], "target", problems)
     if indicators is not None:
         signed = frame["indicator_id"].map(dict(zip(indicators["indicator_id"],
-                                                    indicators["signed"]))).fillna(False)
+                                                    indicators["signed"]))).eq(True)
         problems += rows_problems(table, reportable & (frame["target"] < 0) & ~signed.astype(bool),
                                   "target", "a target of zero or more (or set signed: yes for "
                                   "the indicator, when negative figures are normal)")
