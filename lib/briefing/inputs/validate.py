@@ -354,9 +354,7 @@ def check_values(table: RawTable, indicators: pd.DataFrame | None, known_units: 
         lines = frame["_line"].to_numpy()[missing]
         notes.append(f"{table.label}: {_rows(len(lines))} without a value (empty or NA) read as "
                      f"not reported, as if the row were absent: line{_lines(lines)}")
-        frame = frame[~missing].reset_index(drop=True)
-        for column in ("indicator_id", "org_unit", "period"):
-            frame[column] = frame[column].cat.remove_unused_categories()
+        frame = _without_rows(frame, missing)
     if not problems:
         kinds = {} if indicators is None else \
             dict(zip(indicators["indicator_id"], indicators["kind"], strict=True))
@@ -457,6 +455,11 @@ def _drop_derived(frame: pd.DataFrame, indicators: pd.DataFrame, label: str,
     names = ", ".join(sorted(set(frame.loc[rows, "indicator_id"].astype(str))))
     notes.append(f"{label}: {_rows(int(rows.sum()))} of ratios ({names}) not read: a ratio is "
                  f"computed from its numerator and denominator (line{_lines(frame['_line'].to_numpy()[rows])})")
+    return _without_rows(frame, rows)
+
+
+def _without_rows(frame: pd.DataFrame, rows: np.ndarray) -> pd.DataFrame:
+    """``frame`` without ``rows`` (a mask), its id categories trimmed to those still used."""
     frame = frame[~rows].reset_index(drop=True)
     for column in ("indicator_id", "org_unit", "period"):
         frame[column] = frame[column].cat.remove_unused_categories()
