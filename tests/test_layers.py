@@ -1,6 +1,7 @@
 """The package's layers: imports point one way, and no module imports itself round a loop.
 
-inputs <- compute <- render <- run <- the command line and the public facade. The
+inputs <- compute <- render <- run <- the command line and the public facade; importers
+(outside formats into the contract) stand beside compute, on inputs. The
 modules at the top of the package (``errors``, ``periods``, ``paths``) are the ground
 every layer stands on. Imports made inside functions count like the others: a lazy
 import is still a dependency.
@@ -16,7 +17,7 @@ import pytest
 PACKAGE = Path(__file__).resolve().parent.parent / "lib" / "briefing"
 #: Layer of each part of the package; a module may import its own layer and those below.
 LAYERS = {"errors": 0, "periods": 0, "paths": 0,
-          "inputs": 1, "compute": 2, "render": 3, "run": 4,
+          "inputs": 1, "compute": 2, "importers": 2, "render": 3, "run": 4,
           "dataset": 5, "commands": 5, "cli": 5, "__main__": 5, "__init__": 5}
 
 

@@ -1,0 +1,14 @@
+"""Reading dhis2 sources (being written)."""
+
+from __future__ import annotations
+
+NAME = "dhis2"
+LAYOUT_KEYS: tuple[str, ...] = ()
+
+
+def detects(source) -> bool:
+    return False
+
+
+def read(source, mapping):
+    raise NotImplementedError

@@ -1,0 +1,123 @@
+"""Opening a source file: its bytes, its text, and a first look to tell its format."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from briefing.errors import InputError, Problem
+from briefing.inputs.read import guess_encoding
+
+#: Characters of a text file read to tell its format.
+HEAD_CHARS = 65536
+#: Suffixes read as Excel workbooks.
+WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
+TEXT_SUFFIXES = (".csv", ".tsv", ".txt", ".json")
+
+
+@dataclass
+class SourceFile:
+    """A source as the readers see it: path, bytes, checksum and, for text, the decoded text."""
+
+    path: Path
+    data: bytes = field(repr=False)
+    text: str | None = field(default=None, repr=False)
+    encoding: str | None = None
+
+    @property
+    def name(self) -> str:
+        return self.path.name
+
+    @property
+    def suffix(self) -> str:
+        return self.path.suffix.lower()
+
+    @property
+    def sha256(self) -> str:
+        return hashlib.sha256(self.data).hexdigest()
+
+    @property
+    def is_workbook(self) -> bool:
+        return self.suffix in WORKBOOK_SUFFIXES or self.data[:4] == b"PK\x03\x04"
+
+    def json(self):
+        """The parsed JSON document, or None when the text is not JSON."""
+        if self.text is None or not self.text.lstrip().startswith(("{", "[")):
+            return None
+        try:
+            return json.loads(self.text)
+        except ValueError:
+            return None
+
+    def header(self) -> list[str]:
+        """The first row of a delimited text file, cells stripped (empty for other files)."""
+        rows = self.rows(limit=1)
+        return [cell.strip() for cell in rows[0]] if rows else []
+
+    def rows(self, limit: int | None = None) -> list[list[str]]:
+        """The rows of a delimited text file as lists of strings (comma, semicolon or tab)."""
+        if self.text is None:
+            return []
+        reader = csv.reader(io.StringIO(self.text.lstrip("\ufeff")), delimiter=self.delimiter())
+        rows = []
+        for row in reader:
+            rows.append(row)
+            if limit is not None and len(rows) >= limit:
+                break
+        return rows
+
+    def delimiter(self) -> str:
+        first = (self.text or "").lstrip("\ufeff").split("\n", 1)[0]
+        counts = {d: first.count(d) for d in (",", ";", "\t")}
+        best = max(counts, key=counts.get)
+        return best if counts[best] else ","
+
+
+def open_source(path) -> SourceFile:
+    """Read a source file; a missing or unreadable one raises ``InputError`` naming it."""
+    path = Path(path)
+    if path.is_dir():
+        raise InputError([Problem(path.name, "a file (CSV, .xlsx or JSON); this is a folder",
+                                  value=str(path), hint="give the files inside it, e.g. "
+                                  f"{path}/*.xlsx")], "the import")
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise InputError([Problem(path.name, "a source file; there is none at this path",
+                                  value=str(path))], "the import") from None
+    except OSError as error:
+        raise InputError([Problem(path.name, f"a readable file ({error.strerror})")], "the import") from None
+    source = SourceFile(path, data)
+    if not source.is_workbook:
+        source.text, source.encoding = _decode(data)
+    return source
+
+
+def _decode(data: bytes) -> tuple[str, str]:
+    """Text of a file: UTF-8 (with or without BOM), UTF-16 with a BOM, else the likely Windows code page."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16"), "utf-16"
+    try:
+        return data.decode("utf-8-sig"), "utf-8"
+    except UnicodeDecodeError:
+        name, iconv = guess_encoding(data)
+        codec = "cp1258" if iconv == "WINDOWS-1258" else "cp1252"
+        return data.decode(codec, errors="replace"), codec
+
+
+def column_letter(index: int) -> str:
+    """Excel's letter of a 0-based column index.
+
+    >>> column_letter(0), column_letter(25), column_letter(26), column_letter(702)
+    ('A', 'Z', 'AA', 'AAA')
+    """
+    letters = ""
+    index += 1
+    while index:
+        index, remainder = divmod(index - 1, 26)
+        letters = chr(65 + remainder) + letters
+    return letters
