@@ -1,0 +1,246 @@
+"""The portal's pages: an index of every report, and a page per unit with its trends.
+
+Pages are made from :class:`briefing.render.portal_model.UnitReport` objects, one language
+a page (its ``lang`` attribute right, its numbers formatted as that language writes them),
+with links to the same page in the other languages. They are static files: styles and the
+filter script are inline, nothing is fetched, and everything but the filter works without
+JavaScript. Every text from the data is escaped.
+"""
+
+from __future__ import annotations
+
+import functools
+
+from markupsafe import Markup, escape
+
+from briefing.inputs.contract import STATUSES
+from briefing.paths import TEMPLATES_DIR
+from briefing.periods import parse_period
+from briefing.render.formatting import format_percent, format_period, format_quantity, shows_year_to_date, status_label
+from briefing.render.languages import language
+from briefing.render.portal_charts import latest_figures, legend, series_chart, short_period
+from briefing.render.portal_model import (
+    UnitReport,
+    indicator_labels,
+    key_indicators,
+    number,
+    period_order,
+    periods_newest_first,
+    status_counts,
+    tree_rows,
+    unit_name,
+    unit_series,
+)
+
+TEMPLATES = TEMPLATES_DIR / "portal"
+
+
+def index_name(lang: str, default: str) -> str:
+    """``index.html`` in the default language, ``index.<lang>.html`` in the others."""
+    return "index.html" if lang == default else f"index.{lang}.html"
+
+
+def unit_page_name(unit: str, lang: str) -> str:
+    """``units/<lang>/<unit>.html``, relative to the output folder."""
+    return f"units/{lang}/{unit}.html"
+
+
+def render_index(reports: list[UnitReport], lang: str, langs: list[str]) -> str:
+    """``index.html``: periods newest first, each with every unit of the tree and its reports."""
+    words = language(lang)
+    periods = periods_newest_first(reports)
+    nav = "".join(f'<li><a href="#p-{escape(p)}">{escape(format_period(p, lang))}</a></li>'
+                  for p in periods)
+    sections = "".join(_period_section(p, [r for r in reports if r.period == p], lang)
+                       for p in periods)
+    search = (f'<form class="filter" role="search" hidden><label for="filter">'
+              f'{escape(words.text("portal.filter_label"))}</label>'
+              f'<input id="filter" type="search" autocomplete="off">'
+              f'<p id="filter-none" role="status" hidden>{escape(words.text("portal.filter_none"))}'
+              f'</p></form>')
+    body = (f'{search}<nav class="periods" aria-label="{escape(words.text("portal.periods"))}">'
+            f'<ul>{nav}</ul></nav>{sections}')
+    others = {code: index_name(code, langs[0]) for code in langs if code != lang}
+    return _page(lang, words.text("portal.title"), Markup(body), others, "",
+                 script=_asset("portal.js"))
+
+
+def _period_section(period: str, reports: list[UnitReport], lang: str) -> str:
+    name = format_period(period, lang)
+    rows = []
+    for row in tree_rows(reports, lang):
+        search = escape(f"{row.name} {row.unit} {name} {period}")
+        if row.report is None:
+            inner = (f'<h3>{escape(row.name)}</h3><p class="none">'
+                     f'{escape(language(lang).text("portal.no_report"))}</p>')
+        else:
+            inner = (f'<h3><a href="{escape(unit_page_name(row.unit, lang))}">{escape(row.name)}'
+                     f'</a></h3>{report_summary(row.report, lang, "")}')
+        rows.append(f'<li class="unit" style="--depth: {min(row.depth, 8)}" data-search="{search}">'
+                    f'{inner}</li>')
+    return (f'<section class="period" id="p-{escape(period)}"><h2>{escape(name)}</h2>'
+            f'<ul class="units">{"".join(rows)}</ul></section>')
+
+
+def report_summary(report: UnitReport, lang: str, root: str) -> Markup:
+    """A report's status counts, headline figures and links; ``root`` leads to OUT."""
+    document = report.document(lang)
+    return Markup(_statuses(document, lang) + _figures(document, report.period, lang)
+                  + _files(report, lang, root))
+
+
+def _statuses(document: dict, lang: str) -> str:
+    counts = status_counts(document, STATUSES)
+    if not any(counts.values()):
+        return ""
+    items = []
+    for status, count in counts.items():
+        label = status_label(status, lang)
+        items.append(f'<li class="status status-{status}"><span class="mark" aria-hidden="true">'
+                     f'{label.mark}</span> {escape(label.words)}: <strong>{count}</strong></li>')
+    return f'<ul class="statuses">{"".join(items)}</ul>'
+
+
+def _figures(document: dict, period: str, lang: str) -> str:
+    words = language(lang)
+    labels = indicator_labels(document)
+    items = []
+    for row in key_indicators(document):
+        label = labels.get(row["indicator_id"]) or {}
+        name, unit, decimals = _name_unit_decimals(row, label)
+        value = format_quantity(number(row.get("value")), unit, lang, decimals)
+        note = ""
+        if shows_year_to_date(label.get("kind", "flow")) and \
+                parse_period(period).shorter_than_year_to_date and number(row.get("ytd_value")) is not None:
+            # % of plan is about the year to date: the figure shown is that one, and says so
+            value = format_quantity(number(row.get("ytd_value")), unit, lang, decimals)
+            note = f' <span class="note">({escape(words.text("portal.ytd"))})</span>'
+        plan = ""
+        attainment = number(row.get("attainment_pct"))
+        if attainment is not None:
+            key = "card.ceiling" if label.get("direction") == "down" else "card.plan"
+            status = status_label(row.get("status") if row.get("status") in STATUSES else None, lang)
+            mark = (f'<span class="status status-{status.key}"><span class="mark" aria-hidden="true">'
+                    f'{status.mark}</span> {escape(status.words)}</span>') if status.key else ""
+            plan = (f'<br><span class="plan">{escape(words.text(key, pct=format_percent(attainment, lang)))}'
+                    f'</span> {mark}')
+        items.append(f'<div><dt>{escape(name)}</dt><dd><span class="value">{escape(value)}</span>'
+                     f'{note}{plan}</dd></div>')
+    return f'<dl class="figures">{"".join(items)}</dl>' if items else ""
+
+
+def _name_unit_decimals(row: dict, label: dict) -> tuple[str, str, int]:
+    """Name, unit and decimals from the labels; an older report shows ids and two decimals."""
+    name = label.get("name") if isinstance(label.get("name"), str) else row["indicator_id"]
+    unit = label.get("unit") if isinstance(label.get("unit"), str) else ""
+    decimals = label.get("decimals")
+    if isinstance(decimals, bool) or not isinstance(decimals, int) or not 0 <= decimals <= 6:
+        value = number(row.get("value"))
+        decimals = 0 if value is None or value == int(value) else 2
+    return name, unit, decimals
+
+
+def _files(report: UnitReport, lang: str, root: str) -> str:
+    groups = []
+    for notebook, files in report.sorted_files(lang):
+        links = []
+        for file in files:
+            other = f' hreflang="{escape(file.lang)}"' if file.lang != lang else ""
+            suffix = f" ({escape(file.lang.upper())})" if file.lang != lang else ""
+            links.append(f'<a href="{escape(root + file.href)}"{other}>'
+                         f'{escape(file.extension.upper())}{suffix}</a>')
+        groups.append(f'<li><span class="notebook">{escape(_notebook_name(notebook, lang))}:</span> '
+                      f'{" ".join(links)}</li>')
+    return f'<ul class="files">{"".join(groups)}</ul>' if groups else ""
+
+
+def _notebook_name(stem: str, lang: str) -> str:
+    texts = language(lang).texts
+    key = f"portal.notebook.{stem}"
+    return language(lang).text(key) if key in texts else stem
+
+
+def render_unit_page(reports: list[UnitReport], unit: str, lang: str, langs: list[str]) -> str:
+    """A unit's page: its key indicators over the periods (charts), then every report of it."""
+    words = language(lang)
+    own = sorted((r for r in reports if r.unit == unit), key=lambda r: period_order(r.period))
+    name = unit_name(reports, unit, lang)
+    trends = "".join(_trend_section(kind, series, own[0].document(lang), lang)
+                     for kind, series in unit_series(reports, unit, lang).items())
+    listed = "".join(f'<li><h3>{escape(format_period(r.period, lang))}</h3>'
+                     f'{report_summary(r, lang, "../../")}</li>'
+                     for r in own)
+    body = (f'{trends}<section><h2>{escape(words.text("portal.reports"))}</h2>'
+            f'<ul class="reports">{listed}</ul></section>')
+    back = (f'<p class="back"><a href="../../{escape(index_name(lang, langs[0]))}">'
+            f'{escape(words.text("portal.back"))}</a>'
+            f'{_breadcrumbs(own[0], {r.unit for r in reports}, lang)}</p>')
+    others = {code: f"../../{unit_page_name(unit, code)}" for code in langs if code != lang}
+    return _page(lang, name, Markup(body), others, Markup(back),
+                 title=words.text("portal.unit_title", unit=name))
+
+
+def _breadcrumbs(report: UnitReport, with_pages: set[str], lang: str) -> str:
+    """The units above, root first, each a link when it has a page of its own."""
+    ancestors = report.labels(lang).get("ancestors")
+    if not isinstance(ancestors, list):
+        return ""
+    links = []
+    for ancestor in ancestors:
+        if not (isinstance(ancestor, dict) and isinstance(ancestor.get("org_unit"), str)):
+            continue
+        unit = ancestor["org_unit"]
+        name = escape(ancestor.get("name") if isinstance(ancestor.get("name"), str) else unit)
+        links.append(f'<a href="{escape(unit)}.html">{name}</a>' if unit in with_pages else str(name))
+    return f' · {" › ".join(links)}' if links else ""
+
+
+def _trend_section(kind: str, series_list, document: dict, lang: str) -> str:
+    words = language(lang)
+    labels = indicator_labels(document)
+    charts = []
+    for series in series_list:
+        row = {"indicator_id": series.indicator_id,
+               "value": next((p.value for p in reversed(series.points) if p.value is not None), None)}
+        name, unit, decimals = _name_unit_decimals(row, labels.get(series.indicator_id) or {})
+        charts.append(f'<div class="chart"><h3>{escape(name)}</h3>'
+                      f'{series_chart(series, name, unit, decimals, lang)}'
+                      f'<p class="latest">{escape(latest_figures(series, unit, decimals, lang))}</p>'
+                      f'{_chart_table(series, unit, decimals, lang)}</div>')
+    heading = words.text("portal.trends", kind=words.text(f"portal.kind.{kind}"))
+    return (f'<section><h2>{escape(heading)}</h2>{legend(lang)}'
+            f'<div class="charts">{"".join(charts)}</div></section>')
+
+
+def _chart_table(series, unit: str, decimals: int, lang: str) -> str:
+    """Every figure of the chart in a table, folded away under "Figures"."""
+    words = language(lang)
+    head = "".join(f'<th scope="col">{escape(words.text(k))}</th>'
+                   for k in ("portal.column_period", "portal.legend_value", "portal.legend_previous"))
+    rows = "".join(f'<tr><th scope="row">{escape(short_period(p.period, lang))}</th>'
+                   f'<td>{escape(format_quantity(p.value, unit, lang, decimals))}</td>'
+                   f'<td>{escape(format_quantity(p.previous, unit, lang, decimals))}</td></tr>'
+                   for p in reversed(series.points))
+    return (f'<details><summary>{escape(words.text("portal.figures"))}</summary>'
+            f'<div class="table-wrap"><table><thead><tr>{head}</tr></thead>'
+            f'<tbody>{rows}</tbody></table></div></details>')
+
+
+def _page(lang: str, heading: str, body: Markup, others: dict[str, str], above: str,
+          title: str | None = None, script: str = "") -> str:
+    words = language(lang)
+    switch = "".join(f'<a href="{escape(href)}" lang="{escape(code)}" hreflang="{escape(code)}">'
+                     f'{escape(language(code).name)}</a>' for code, href in others.items())
+    switch = (f'<nav class="languages" aria-label="{escape(words.text("portal.languages"))}">'
+              f'{switch}</nav>') if switch else ""
+    code = f"<script>{script}</script>" if script else ""
+    return (f'<!DOCTYPE html>\n<html lang="{escape(lang)}">\n<head>\n<meta charset="utf-8">\n'
+            f'<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+            f'<title>{escape(title or heading)}</title>\n<style>{_asset("portal.css")}</style>\n'
+            f'</head>\n<body>\n<header>{switch}{above}<h1>{escape(heading)}</h1></header>\n'
+            f'<main>{body}</main>\n{code}\n</body>\n</html>\n')
+
+
+@functools.cache
+def _asset(name: str) -> str:
+    return (TEMPLATES / name).read_text(encoding="utf-8")
