@@ -62,7 +62,7 @@ def render_index(reports: list[UnitReport], lang: str, langs: list[str]) -> str:
             f'<ul>{nav}</ul></nav>{sections}')
     others = {code: index_name(code, langs[0]) for code in langs if code != lang}
     return _page(lang, words.text("portal.title"), Markup(body), others, "",
-                 script=_asset("portal.js"))
+                 script=_asset("filter.js"))
 
 
 def _period_section(period: str, reports: list[UnitReport], lang: str) -> str:
