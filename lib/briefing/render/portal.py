@@ -10,6 +10,8 @@ JavaScript. Every text from the data is escaped.
 from __future__ import annotations
 
 import functools
+from collections import defaultdict
+from urllib.parse import quote
 
 from markupsafe import Markup, escape
 
@@ -20,15 +22,14 @@ from briefing.render.formatting import format_percent, format_period, format_qua
 from briefing.render.languages import language
 from briefing.render.portal_charts import latest_figures, legend, series_chart, short_period
 from briefing.render.portal_model import (
+    PortalView,
     UnitReport,
     indicator_labels,
     key_indicators,
     number,
-    period_order,
     periods_newest_first,
     status_counts,
     tree_rows,
-    unit_name,
     unit_series,
 )
 
@@ -45,14 +46,28 @@ def unit_page_name(unit: str, lang: str) -> str:
     return f"units/{lang}/{unit}.html"
 
 
-def render_index(reports: list[UnitReport], lang: str, langs: list[str]) -> str:
+def render_portal(reports: list[UnitReport], langs: list[str]) -> dict[str, str]:
+    """Every page of the portal in each of ``langs`` (the default first), by path under OUT."""
+    pages = {}
+    for lang in langs:
+        view = PortalView.of(reports, lang, langs)
+        pages[index_name(lang, langs[0])] = render_index(view)
+        for unit in sorted(view.by_unit):
+            pages[unit_page_name(unit, lang)] = render_unit_page(view, unit)
+    return pages
+
+
+def render_index(view: PortalView) -> str:
     """``index.html``: periods newest first, each with every unit of the tree and its reports."""
+    lang, langs = view.lang, view.langs
     words = language(lang)
-    periods = periods_newest_first(reports)
-    nav = "".join(f'<li><a href="#p-{escape(p)}">{escape(format_period(p, lang))}</a></li>'
+    periods = periods_newest_first(view.reports)
+    by_period = defaultdict(list)
+    for report in view.reports:
+        by_period[report.period].append(report)
+    nav = "".join(f'<li><a href="#p-{_href(p)}">{escape(format_period(p, lang))}</a></li>'
                   for p in periods)
-    sections = "".join(_period_section(p, [r for r in reports if r.period == p], lang)
-                       for p in periods)
+    sections = "".join(_period_section(p, by_period[p], view) for p in periods)
     search = (f'<form class="filter" role="search" hidden><label for="filter">'
               f'{escape(words.text("portal.filter_label"))}</label>'
               f'<input id="filter" type="search" autocomplete="off">'
@@ -65,28 +80,34 @@ def render_index(reports: list[UnitReport], lang: str, langs: list[str]) -> str:
                  script=_asset("filter.js"))
 
 
-def _period_section(period: str, reports: list[UnitReport], lang: str) -> str:
+def _period_section(period: str, reports: list[UnitReport], view: PortalView) -> str:
+    lang = view.lang
     name = format_period(period, lang)
     rows = []
-    for row in tree_rows(reports, lang):
+    for row in tree_rows(reports, lang, view.names):
         search = escape(f"{row.name} {row.unit} {name} {period}")
         if row.report is None:
             inner = (f'<h3>{escape(row.name)}</h3><p class="none">'
                      f'{escape(language(lang).text("portal.no_report"))}</p>')
         else:
-            inner = (f'<h3><a href="{escape(unit_page_name(row.unit, lang))}">{escape(row.name)}'
-                     f'</a></h3>{report_summary(row.report, lang, "")}')
+            inner = (f'<h3><a href="{_href(unit_page_name(row.unit, lang))}">{escape(row.name)}'
+                     f'</a></h3>{report_summary(row.report, view, "")}')
         rows.append(f'<li class="unit" style="--depth: {min(row.depth, 8)}" data-search="{search}">'
                     f'{inner}</li>')
-    return (f'<section class="period" id="p-{escape(period)}"><h2>{escape(name)}</h2>'
+    return (f'<section class="period" id="p-{_href(period)}"><h2>{escape(name)}</h2>'
             f'<ul class="units">{"".join(rows)}</ul></section>')
 
 
-def report_summary(report: UnitReport, lang: str, root: str) -> Markup:
-    """A report's status counts, headline figures and links; ``root`` leads to OUT."""
-    document = report.document(lang)
-    return Markup(_statuses(document, lang) + _figures(document, report.period, lang)
-                  + _files(report, lang, root))
+def report_summary(report: UnitReport, view: PortalView, root: str) -> Markup:
+    """A report's status counts, headline figures and links; ``root`` leads to OUT.
+
+    The counts and figures are made once per view: the index and the unit's page show them both.
+    """
+    key = (report.period, report.unit)
+    if key not in view.made:
+        document = report.document(view.lang)
+        view.made[key] = _statuses(document, view.lang) + _figures(document, report.period, view.lang)
+    return Markup(view.made[key] + _files(report, view.lang, root))
 
 
 def _statuses(document: dict, lang: str) -> str:
@@ -147,7 +168,7 @@ def _files(report: UnitReport, lang: str, root: str) -> str:
         for file in files:
             other = f' hreflang="{escape(file.lang)}"' if file.lang != lang else ""
             suffix = f" ({escape(file.lang.upper())})" if file.lang != lang else ""
-            links.append(f'<a href="{escape(root + file.href)}"{other}>'
+            links.append(f'<a href="{_href(root + file.href)}"{other}>'
                          f'{escape(file.extension.upper())}{suffix}</a>')
         groups.append(f'<li><span class="notebook">{escape(_notebook_name(notebook, lang))}:</span> '
                       f'{" ".join(links)}</li>')
@@ -160,29 +181,28 @@ def _notebook_name(stem: str, lang: str) -> str:
     return language(lang).text(key) if key in texts else stem
 
 
-def render_unit_page(reports: list[UnitReport], unit: str, lang: str, langs: list[str]) -> str:
+def render_unit_page(view: PortalView, unit: str) -> str:
     """A unit's page: its key indicators over the periods (charts), then every report of it."""
+    lang, langs = view.lang, view.langs
     words = language(lang)
-    own = sorted((r for r in reports if r.unit == unit), key=lambda r: period_order(r.period))
-    name = unit_name(reports, unit, lang)
+    own = view.by_unit[unit]
+    name = view.names.get(unit, unit)
     trends = "".join(_trend_section(kind, series, own[0].document(lang), lang)
-                     for kind, series in unit_series(reports, unit, lang).items())
+                     for kind, series in unit_series(own, lang).items())
     listed = "".join(f'<li><h3>{escape(format_period(r.period, lang))}</h3>'
-                     f'{report_summary(r, lang, "../../")}</li>'
-                     for r in own)
+                     f'{report_summary(r, view, "../../")}</li>' for r in own)
     body = (f'{trends}<section><h2>{escape(words.text("portal.reports"))}</h2>'
             f'<ul class="reports">{listed}</ul></section>')
-    back = (f'<p class="back"><a href="../../{escape(index_name(lang, langs[0]))}">'
-            f'{escape(words.text("portal.back"))}</a>'
-            f'{_breadcrumbs(own[0], {r.unit for r in reports}, lang)}</p>')
+    back = (f'<p class="back"><a href="../../{_href(index_name(lang, langs[0]))}">'
+            f'{escape(words.text("portal.back"))}</a>{_breadcrumbs(own[0], view)}</p>')
     others = {code: f"../../{unit_page_name(unit, code)}" for code in langs if code != lang}
     return _page(lang, name, Markup(body), others, Markup(back),
                  title=words.text("portal.unit_title", unit=name))
 
 
-def _breadcrumbs(report: UnitReport, with_pages: set[str], lang: str) -> str:
+def _breadcrumbs(report: UnitReport, view: PortalView) -> str:
     """The units above, root first, each a link when it has a page of its own."""
-    ancestors = report.labels(lang).get("ancestors")
+    ancestors = report.labels(view.lang).get("ancestors")
     if not isinstance(ancestors, list):
         return ""
     links = []
@@ -190,8 +210,8 @@ def _breadcrumbs(report: UnitReport, with_pages: set[str], lang: str) -> str:
         if not (isinstance(ancestor, dict) and isinstance(ancestor.get("org_unit"), str)):
             continue
         unit = ancestor["org_unit"]
-        name = escape(ancestor.get("name") if isinstance(ancestor.get("name"), str) else unit)
-        links.append(f'<a href="{escape(unit)}.html">{name}</a>' if unit in with_pages else str(name))
+        name = escape(view.names.get(unit, unit))
+        links.append(f'<a href="{_href(unit)}.html">{name}</a>' if unit in view.by_unit else str(name))
     return f' · {" › ".join(links)}' if links else ""
 
 
@@ -229,7 +249,7 @@ def _chart_table(series, unit: str, decimals: int, lang: str) -> str:
 def _page(lang: str, heading: str, body: Markup, others: dict[str, str], above: str,
           title: str | None = None, script: str = "") -> str:
     words = language(lang)
-    switch = "".join(f'<a href="{escape(href)}" lang="{escape(code)}" hreflang="{escape(code)}">'
+    switch = "".join(f'<a href="{_href(href)}" lang="{escape(code)}" hreflang="{escape(code)}">'
                      f'{escape(language(code).name)}</a>' for code, href in others.items())
     switch = (f'<nav class="languages" aria-label="{escape(words.text("portal.languages"))}">'
               f'{switch}</nav>') if switch else ""
@@ -239,6 +259,11 @@ def _page(lang: str, heading: str, body: Markup, others: dict[str, str], above: 
             f'<title>{escape(title or heading)}</title>\n<style>{_asset("portal.css")}</style>\n'
             f'</head>\n<body>\n<header>{switch}{above}<h1>{escape(heading)}</h1></header>\n'
             f'<main>{body}</main>\n{code}\n</body>\n</html>\n')
+
+
+def _href(path: str) -> Markup:
+    """A relative URL for ``path``: each segment percent-encoded, then escaped for HTML."""
+    return escape(quote(path, safe="/"))
 
 
 @functools.cache

@@ -9,6 +9,7 @@ document in that language when there is one. No words or HTML are made here.
 
 from __future__ import annotations
 
+import functools
 import math
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -93,6 +94,28 @@ class Series:
     points: tuple[Point, ...] = field(default_factory=tuple)
 
 
+@dataclass(frozen=True)
+class PortalView:
+    """The reports as the pages of one language see them, with what every page needs worked
+    out once: the units' names and each unit's reports."""
+
+    reports: tuple[UnitReport, ...]
+    lang: str
+    langs: tuple[str, ...]
+    names: dict[str, str]
+    by_unit: dict[str, list[UnitReport]]
+    #: HTML already made for this view, by (period, unit): pages share it.
+    made: dict = field(default_factory=dict, compare=False, repr=False)
+
+    @classmethod
+    def of(cls, reports, lang: str, langs) -> PortalView:
+        """The view of ``reports`` in ``lang``; ``langs`` are the portal's languages, default first."""
+        by_unit: dict[str, list[UnitReport]] = defaultdict(list)
+        for report in sorted(reports, key=lambda r: period_order(r.period)):
+            by_unit[report.unit].append(report)
+        return cls(tuple(reports), lang, tuple(langs), unit_names(reports, lang), dict(by_unit))
+
+
 def _rank(name: str, order: tuple[str, ...]) -> int:
     return order.index(name) if name in order else len(order)
 
@@ -104,6 +127,7 @@ def number(value) -> float | None:
     return float(value) if math.isfinite(value) else None
 
 
+@functools.lru_cache(maxsize=4096)
 def period_order(key: str) -> tuple[int, int]:
     """Sort key putting newer periods first; of two ending in the same month, the longer."""
     period = parse_period(key)
@@ -115,16 +139,18 @@ def periods_newest_first(reports: list[UnitReport]) -> list[str]:
     return sorted({r.period for r in reports}, key=period_order)
 
 
-def unit_name(reports: list[UnitReport], unit: str, lang: str) -> str:
-    """The name of ``unit`` in ``lang`` from the newest labels that name it, else its id."""
+def unit_names(reports: list[UnitReport], lang: str) -> dict[str, str]:
+    """The name in ``lang`` of every unit the reports name (their own and those above them),
+    from the newest labels that name it; a unit no labels name is missing (show its id)."""
+    names: dict[str, str] = {}
     for report in sorted(reports, key=lambda r: period_order(r.period)):
         labels = report.labels(lang)
-        if report.unit == unit and isinstance(labels.get("org_unit_name"), str):
-            return labels["org_unit_name"]
+        if isinstance(labels.get("org_unit_name"), str):
+            names.setdefault(report.unit, labels["org_unit_name"])
         for ancestor in _ancestors(labels):
-            if ancestor["org_unit"] == unit and isinstance(ancestor.get("name"), str):
-                return ancestor["name"]
-    return unit
+            if isinstance(ancestor.get("name"), str):
+                names.setdefault(ancestor["org_unit"], ancestor["name"])
+    return names
 
 
 def _ancestors(labels: dict) -> list[dict]:
@@ -134,7 +160,7 @@ def _ancestors(labels: dict) -> list[dict]:
     return [a for a in found if isinstance(a, dict) and isinstance(a.get("org_unit"), str)]
 
 
-def tree_rows(reports: list[UnitReport], lang: str) -> list[UnitRow]:
+def tree_rows(reports: list[UnitReport], lang: str, names: dict[str, str]) -> list[UnitRow]:
     """The units of one period's reports, with the units above them, in the tree's order.
 
     A unit's place comes from its ``tree_order``; a unit above without a report of its own
@@ -158,7 +184,7 @@ def tree_rows(reports: list[UnitReport], lang: str) -> list[UnitRow]:
             place = (order - 0.5, depth, unit)
             places[unit] = min(places.get(unit, place), place)
             depths[unit] = depth
-    return [UnitRow(unit, unit_name(reports, unit, lang), depths[unit], by_unit.get(unit))
+    return [UnitRow(unit, names.get(unit, unit), depths[unit], by_unit.get(unit))
             for unit in sorted(places, key=places.__getitem__)]
 
 
@@ -205,34 +231,29 @@ def status_counts(document: dict, statuses: tuple[str, ...]) -> dict[str, int]:
     return counts
 
 
-def unit_series(reports: list[UnitReport], unit: str, lang: str) -> dict[str, list[Series]]:
-    """Per kind of period (months, quarters, ...), each key indicator's series for ``unit``.
+def unit_series(own: list[UnitReport], lang: str) -> dict[str, list[Series]]:
+    """Per kind of period (months, quarters, ...), each key indicator's series over ``own``,
+    the reports of one unit.
 
     The key indicators are those of the unit's newest report. A series with no figure at
     all is left out; kinds come in the order month, quarter, half, year.
     """
-    own = sorted((r for r in reports if r.unit == unit), key=lambda r: period_order(r.period))
+    own = sorted(own, key=lambda r: period_order(r.period))
     if not own:
         return {}
     keys = [row["indicator_id"] for row in key_indicators(own[0].document(lang))]
-    by_kind: dict[str, list[UnitReport]] = defaultdict(list)
+    by_kind: dict[str, list[dict]] = defaultdict(list)
     for report in reversed(own):
-        by_kind[parse_period(report.period).kind].append(report)
+        rows = {row["indicator_id"]: row for row in indicator_rows(report.document(lang))}
+        by_kind[parse_period(report.period).kind].append((report.period, rows))
     found = {}
     for kind in ("month", "quarter", "half", "year"):
-        series = [_series(by_kind[kind], key, kind, lang) for key in keys] if kind in by_kind else []
+        series = [Series(key, kind, tuple(Point(period, number(rows.get(key, {}).get("value")),
+                                                number(rows.get(key, {}).get("previous_value")))
+                                          for period, rows in by_kind[kind]))
+                  for key in keys] if kind in by_kind else []
         series = [s for s in series if any(p.value is not None or p.previous is not None
                                            for p in s.points)]
         if series:
             found[kind] = series
     return found
-
-
-def _series(reports: list[UnitReport], indicator_id: str, kind: str, lang: str) -> Series:
-    points = []
-    for report in reports:
-        row = next((r for r in indicator_rows(report.document(lang))
-                    if r["indicator_id"] == indicator_id), {})
-        points.append(Point(report.period, number(row.get("value")),
-                            number(row.get("previous_value"))))
-    return Series(indicator_id, kind, tuple(points))

@@ -21,7 +21,7 @@ from briefing.errors import OutputError, PeriodError
 from briefing.inputs.previous import PreviousMetricsError, load_previous_metrics
 from briefing.periods import parse_period
 from briefing.render.languages import REFERENCE_CODE, language_codes
-from briefing.render.portal import index_name, render_index, render_unit_page, unit_page_name
+from briefing.render.portal import render_portal
 from briefing.render.portal_model import ReportFile, UnitReport
 
 #: What the portal wrote last time, relative to OUT: the only files it may remove.
@@ -67,7 +67,7 @@ def build_site(out) -> SiteResult:
         raise OutputError(f"no reports in {out}: the portal lists OUT/<period>/<unit>/"
                           f"metrics.<lang>.json files; render some first (briefing batch --out {out})")
     langs = portal_languages(reports)
-    pages = render_pages(reports, langs)
+    pages = render_portal(reports, langs)
     changed = sum(write_if_changed(out / name, text) for name, text in pages.items())
     remove_stale_pages(out, set(pages))
     return SiteResult(out, tuple(pages), changed, len(reports), len({r.period for r in reports}),
@@ -97,14 +97,17 @@ def scan_reports(out: Path) -> tuple[list[UnitReport], list[str]]:
         for unit_dir in sorted(p for p in period_dir.iterdir() if p.is_dir()):
             if unit_dir.name.startswith("."):
                 continue
+            names = sorted(path.name for path in unit_dir.iterdir())
             documents = {}
-            for path in sorted(unit_dir.glob("metrics.*.json")):
-                try:
-                    documents[path.name[len("metrics."):-len(".json")]] = load_previous_metrics(path)
-                except PreviousMetricsError as error:
-                    unreadable.append(f"{error.file}: {error.reason}")
+            for name in names:
+                if name.startswith("metrics.") and name.endswith(".json"):
+                    try:
+                        documents[name[len("metrics."):-len(".json")]] = \
+                            load_previous_metrics(unit_dir / name)
+                    except PreviousMetricsError as error:
+                        unreadable.append(f"{error.file}: {error.reason}")
             if documents:
-                files = report_files(unit_dir, out, set(documents))
+                files = report_files(unit_dir, names, out, set(documents))
                 reports.append(UnitReport(period_dir.name, unit_dir.name, documents, files))
     return reports, unreadable
 
@@ -116,17 +119,19 @@ def _is_period(name: str) -> bool:
         return False
 
 
-def report_files(folder: Path, out: Path, langs: set[str]) -> tuple[ReportFile, ...]:
-    """The files of ``folder`` named ``<notebook>.<lang>.<ext>`` for a language it has metrics in."""
+def report_files(folder: Path, names: list[str], out: Path, langs: set[str]) -> tuple[ReportFile, ...]:
+    """Of the file ``names`` in ``folder``, those named ``<notebook>.<lang>.<ext>`` for a language
+    it has metrics in."""
     found = []
-    for path in sorted(folder.iterdir()):
-        parts = path.name.rsplit(".", 2)
-        if path.name.startswith(".") or len(parts) != 3 or not path.is_file():
+    base = folder.relative_to(out).as_posix()
+    for name in names:
+        parts = name.rsplit(".", 2)
+        if name.startswith(".") or len(parts) != 3:
             continue
         stem, lang, extension = parts
-        if lang in langs and stem != "metrics" and extension.lower() not in NOT_FOR_READERS:
-            found.append(ReportFile(stem, lang, extension.lower(),
-                                    path.relative_to(out).as_posix()))
+        if lang in langs and stem != "metrics" and extension.lower() not in NOT_FOR_READERS \
+                and (folder / name).is_file():
+            found.append(ReportFile(stem, lang, extension.lower(), f"{base}/{name}"))
     return tuple(found)
 
 
@@ -134,17 +139,6 @@ def portal_languages(reports: list[UnitReport]) -> list[str]:
     """Languages with reports that the toolkit can write pages in; Vietnamese first."""
     present = {lang for report in reports for lang in report.documents}
     return [code for code in language_codes() if code in present] or [REFERENCE_CODE]
-
-
-def render_pages(reports: list[UnitReport], langs: list[str]) -> dict[str, str]:
-    """Every page of the portal, by path relative to OUT."""
-    pages = {}
-    units = sorted({r.unit for r in reports})
-    for lang in langs:
-        pages[index_name(lang, langs[0])] = render_index(reports, lang, langs)
-        for unit in units:
-            pages[unit_page_name(unit, lang)] = render_unit_page(reports, unit, lang, langs)
-    return pages
 
 
 def write_if_changed(path: Path, text: str) -> bool:
