@@ -3,6 +3,7 @@
 import re
 
 import pytest
+from html_tree import by_class, parse_html, text
 
 from briefing.render import portal
 from briefing.render.portal import index_name, unit_page_name
@@ -21,7 +22,6 @@ from briefing.render.portal_model import (
 )
 from briefing.run.metrics_file import build_metrics_document
 from conftest import months_rows
-from html_tree import by_class, parse_html, text
 
 TARGETS = [("trained", "P", 2020, 4000), ("members", "P", 2020, 900), ("accidents", "P", 2020, 10),
            ("trained", "D1", 2020, 2000), ("trained", "C1", 2020, 1000)]
@@ -210,3 +210,49 @@ def test_pages_fetch_nothing(dataset):
         urls = re.findall(r'(?:href|src)="([^"]*)"', page)
         assert urls and not [u for u in urls if re.match(r"[a-z]+:|//", u)]
         assert "<link" not in page and "@import" not in page and "url(" not in page
+
+
+def test_names_taken_from_a_report_in_another_language_say_their_language(dataset):
+    reports = [report(dataset, "2020Q2", "C1")]   # in Vietnamese only
+    page = render_index(reports, "en", ["vi", "en"])
+    assert '<html lang="en">' in page
+    assert '<dt lang="vi">Đào tạo nghề</dt>' in page and '<span class="value" lang="vi">7,500 người' in page
+    assert '<h3 lang="vi"><a href="units/en/C1.html">Xã 1</a></h3>' in page
+    unit = render_unit_page(reports, "C1", "en", ["vi", "en"])
+    assert '<h1 lang="vi">Xã 1</h1>' in unit and '<h3 lang="vi">Đào tạo nghề</h3>' in unit
+
+
+def test_a_unit_above_without_a_report_links_to_its_page_when_it_has_one(dataset):
+    reports = [report(dataset, "2020Q2", "C1"), report(dataset, "2020Q1", "D1")]
+    section = render_index(reports, "vi", ["vi"]).split('id="p-2020Q2"')[1].split("</section>")[0]
+    rows = re.findall(r'<li class="([^"]+)" style="--depth: (\d)"[^>]*><h3>(.*?)</h3>', section)
+    assert rows == [("unit without-report", "0", "Tỉnh P"),
+                    ("unit without-report", "1", '<a href="units/vi/D1.html">Huyện 1</a>'),
+                    ("unit", "2", '<a href="units/vi/C1.html">Xã 1</a>')]
+
+
+def contrast(first: str, second: str) -> float:
+    """WCAG 2 contrast ratio of two ``#rrggbb`` colours."""
+    def luminance(colour):
+        channels = [int(colour[i:i + 2], 16) / 255 for i in (1, 3, 5)]
+        r, g, b = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+        return 0.2126 * r + 0.7152 * g + 0.0722 * b
+    light, dark = sorted((luminance(first), luminance(second)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+def test_text_stands_out_from_its_background_by_at_least_4_5_to_1():
+    from briefing.render import portal_charts
+    from briefing.render.portal import TEMPLATES
+
+    css = (TEMPLATES / "portal.css").read_text(encoding="utf-8")
+    colours = dict(re.findall(r"--([a-z_]+): (#[0-9a-f]{6});", css))
+    texts = ["ink", "muted", "link", "achieved", "on_track", "at_risk", "behind"]
+    assert set(texts) | {"paper", "desk"} <= set(colours)
+    for name in texts:
+        for background in ("paper", "desk"):
+            assert contrast(colours[name], colours[background]) >= 4.5, (name, background)
+    assert contrast(portal_charts.TEXT, "#ffffff") >= 4.5
+    for bar in (portal_charts.CURRENT_FILL, portal_charts.INK):   # graphics: 3:1
+        assert contrast(bar, "#ffffff") >= 3
+    assert contrast(portal_charts.PREVIOUS_FILL, portal_charts.CURRENT_FILL) >= 3

@@ -86,13 +86,17 @@ def _period_section(period: str, reports: list[UnitReport], view: PortalView) ->
     rows = []
     for row in tree_rows(reports, lang, view.names):
         search = escape(f"{row.name} {row.unit} {name} {period}")
+        title = escape(row.name)
+        if row.unit in view.by_unit:   # the unit has a page (it has reports of other periods)
+            title = Markup(f'<a href="{_href(unit_page_name(row.unit, lang))}">{title}</a>')
+        heading = f'<h3{_lang(row.name_lang, lang)}>{title}</h3>'
         if row.report is None:
-            inner = (f'<h3>{escape(row.name)}</h3><p class="none">'
+            inner = (f'{heading}<p class="none">'
                      f'{escape(language(lang).text("portal.no_report"))}</p>')
+            css = "unit without-report"
         else:
-            inner = (f'<h3><a href="{_href(unit_page_name(row.unit, lang))}">{escape(row.name)}'
-                     f'</a></h3>{report_summary(row.report, view, "")}')
-        rows.append(f'<li class="unit" style="--depth: {min(row.depth, 8)}" data-search="{search}">'
+            inner, css = f'{heading}{report_summary(row.report, view, "")}', "unit"
+        rows.append(f'<li class="{css}" style="--depth: {min(row.depth, 8)}" data-search="{search}">'
                     f'{inner}</li>')
     return (f'<section class="period" id="p-{_href(period)}"><h2>{escape(name)}</h2>'
             f'<ul class="units">{"".join(rows)}</ul></section>')
@@ -106,7 +110,8 @@ def report_summary(report: UnitReport, view: PortalView, root: str) -> Markup:
     key = (report.period, report.unit)
     if key not in view.made:
         document = report.document(view.lang)
-        view.made[key] = _statuses(document, view.lang) + _figures(document, report.period, view.lang)
+        view.made[key] = _statuses(document, view.lang) + _figures(
+            document, report.period, view.lang, _lang(report.document_lang(view.lang), view.lang))
     return Markup(view.made[key] + _files(report, view.lang, root))
 
 
@@ -122,7 +127,9 @@ def _statuses(document: dict, lang: str) -> str:
     return f'<ul class="statuses">{"".join(items)}</ul>'
 
 
-def _figures(document: dict, period: str, lang: str) -> str:
+def _figures(document: dict, period: str, lang: str, names_lang: str = "") -> str:
+    """Up to four headline figures with their % of plan and status; ``names_lang`` is the
+    ``lang`` attribute of names and units taken from a document in another language."""
     words = language(lang)
     labels = indicator_labels(document)
     items = []
@@ -145,7 +152,8 @@ def _figures(document: dict, period: str, lang: str) -> str:
                     f'{status.mark}</span> {escape(status.words)}</span>') if status.key else ""
             plan = (f'<br><span class="plan">{escape(words.text(key, pct=format_percent(attainment, lang)))}'
                     f'</span> {mark}')
-        items.append(f'<div><dt>{escape(name)}</dt><dd><span class="value">{escape(value)}</span>'
+        items.append(f'<div><dt{names_lang}>{escape(name)}</dt><dd><span class="value"{names_lang}>'
+                     f'{escape(value)}</span>'
                      f'{note}{plan}</dd></div>')
     return f'<dl class="figures">{"".join(items)}</dl>' if items else ""
 
@@ -186,8 +194,9 @@ def render_unit_page(view: PortalView, unit: str) -> str:
     lang, langs = view.lang, view.langs
     words = language(lang)
     own = view.by_unit[unit]
-    name = view.names.get(unit, unit)
-    trends = "".join(_trend_section(kind, series, own[0].document(lang), lang)
+    name, name_lang = view.names.get(unit, (unit, lang))
+    trends = "".join(_trend_section(kind, series, own[0].document(lang), lang,
+                                    _lang(own[0].document_lang(lang), lang))
                      for kind, series in unit_series(own, lang).items())
     listed = "".join(f'<li><h3>{escape(format_period(r.period, lang))}</h3>'
                      f'{report_summary(r, view, "../../")}</li>' for r in own)
@@ -197,7 +206,7 @@ def render_unit_page(view: PortalView, unit: str) -> str:
             f'{escape(words.text("portal.back"))}</a>{_breadcrumbs(own[0], view)}</p>')
     others = {code: f"../../{unit_page_name(unit, code)}" for code in langs if code != lang}
     return _page(lang, name, Markup(body), others, Markup(back),
-                 title=words.text("portal.unit_title", unit=name))
+                 title=words.text("portal.unit_title", unit=name), heading_lang=name_lang)
 
 
 def _breadcrumbs(report: UnitReport, view: PortalView) -> str:
@@ -210,12 +219,13 @@ def _breadcrumbs(report: UnitReport, view: PortalView) -> str:
         if not (isinstance(ancestor, dict) and isinstance(ancestor.get("org_unit"), str)):
             continue
         unit = ancestor["org_unit"]
-        name = escape(view.names.get(unit, unit))
+        name, code = view.names.get(unit, (unit, view.lang))
+        name = Markup(f'<span{_lang(code, view.lang)}>{escape(name)}</span>')
         links.append(f'<a href="{_href(unit)}.html">{name}</a>' if unit in view.by_unit else str(name))
     return f' · {" › ".join(links)}' if links else ""
 
 
-def _trend_section(kind: str, series_list, document: dict, lang: str) -> str:
+def _trend_section(kind: str, series_list, document: dict, lang: str, names_lang: str) -> str:
     words = language(lang)
     labels = indicator_labels(document)
     charts = []
@@ -223,7 +233,7 @@ def _trend_section(kind: str, series_list, document: dict, lang: str) -> str:
         row = {"indicator_id": series.indicator_id,
                "value": next((p.value for p in reversed(series.points) if p.value is not None), None)}
         name, unit, decimals = _name_unit_decimals(row, labels.get(series.indicator_id) or {})
-        charts.append(f'<div class="chart"><h3>{escape(name)}</h3>'
+        charts.append(f'<div class="chart"><h3{names_lang}>{escape(name)}</h3>'
                       f'{series_chart(series, name, unit, decimals, lang)}'
                       f'<p class="latest">{escape(latest_figures(series, unit, decimals, lang))}</p>'
                       f'{_chart_table(series, unit, decimals, lang)}</div>')
@@ -247,7 +257,7 @@ def _chart_table(series, unit: str, decimals: int, lang: str) -> str:
 
 
 def _page(lang: str, heading: str, body: Markup, others: dict[str, str], above: str,
-          title: str | None = None, script: str = "") -> str:
+          title: str | None = None, script: str = "", heading_lang: str = "") -> str:
     words = language(lang)
     switch = "".join(f'<a href="{_href(href)}" lang="{escape(code)}" hreflang="{escape(code)}">'
                      f'{escape(language(code).name)}</a>' for code, href in others.items())
@@ -257,8 +267,14 @@ def _page(lang: str, heading: str, body: Markup, others: dict[str, str], above: 
     return (f'<!DOCTYPE html>\n<html lang="{escape(lang)}">\n<head>\n<meta charset="utf-8">\n'
             f'<meta name="viewport" content="width=device-width, initial-scale=1">\n'
             f'<title>{escape(title or heading)}</title>\n<style>{_asset("portal.css")}</style>\n'
-            f'</head>\n<body>\n<header>{switch}{above}<h1>{escape(heading)}</h1></header>\n'
+            f'</head>\n<body>\n<header>{switch}{above}'
+            f'<h1{_lang(heading_lang or lang, lang)}>{escape(heading)}</h1></header>\n'
             f'<main>{body}</main>\n{code}\n</body>\n</html>\n')
+
+
+def _lang(code: str, page_lang: str) -> Markup:
+    """A ``lang`` attribute for text in ``code`` on a page in ``page_lang`` (none when the same)."""
+    return Markup(f' lang="{escape(code)}"') if code and code != page_lang else Markup("")
 
 
 def _href(path: str) -> Markup:

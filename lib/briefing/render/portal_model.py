@@ -48,7 +48,11 @@ class UnitReport:
 
     def document(self, lang: str) -> dict:
         """The metrics document in ``lang``, or else the first one there is."""
-        return self.documents.get(lang) or self.documents[sorted(self.documents)[0]]
+        return self.documents[self.document_lang(lang)]
+
+    def document_lang(self, lang: str) -> str:
+        """The language of :meth:`document`: ``lang`` when the report has it."""
+        return lang if lang in self.documents else sorted(self.documents)[0]
 
     def labels(self, lang: str) -> dict:
         """The ``labels`` of :meth:`document` (an empty dict for older reports without them)."""
@@ -74,6 +78,7 @@ class UnitRow:
     name: str
     depth: int
     report: UnitReport | None
+    name_lang: str = ""
 
 
 @dataclass(frozen=True)
@@ -102,7 +107,7 @@ class PortalView:
     reports: tuple[UnitReport, ...]
     lang: str
     langs: tuple[str, ...]
-    names: dict[str, str]
+    names: dict[str, tuple[str, str]]
     by_unit: dict[str, list[UnitReport]]
     #: HTML already made for this view, by (period, unit): pages share it.
     made: dict = field(default_factory=dict, compare=False, repr=False)
@@ -139,17 +144,19 @@ def periods_newest_first(reports: list[UnitReport]) -> list[str]:
     return sorted({r.period for r in reports}, key=period_order)
 
 
-def unit_names(reports: list[UnitReport], lang: str) -> dict[str, str]:
-    """The name in ``lang`` of every unit the reports name (their own and those above them),
-    from the newest labels that name it; a unit no labels name is missing (show its id)."""
-    names: dict[str, str] = {}
-    for report in sorted(reports, key=lambda r: period_order(r.period)):
-        labels = report.labels(lang)
+def unit_names(reports: list[UnitReport], lang: str) -> dict[str, tuple[str, str]]:
+    """The name and its language of every unit the reports name (their own and those above
+    them), from the newest labels that name it, in ``lang`` where a report has it; a unit no
+    labels name is missing (show its id)."""
+    names: dict[str, tuple[str, str]] = {}
+    ordered = sorted(reports, key=lambda r: (r.document_lang(lang) != lang, period_order(r.period)))
+    for report in ordered:
+        labels, code = report.labels(lang), report.document_lang(lang)
         if isinstance(labels.get("org_unit_name"), str):
-            names.setdefault(report.unit, labels["org_unit_name"])
+            names.setdefault(report.unit, (labels["org_unit_name"], code))
         for ancestor in _ancestors(labels):
             if isinstance(ancestor.get("name"), str):
-                names.setdefault(ancestor["org_unit"], ancestor["name"])
+                names.setdefault(ancestor["org_unit"], (ancestor["name"], code))
     return names
 
 
@@ -160,7 +167,7 @@ def _ancestors(labels: dict) -> list[dict]:
     return [a for a in found if isinstance(a, dict) and isinstance(a.get("org_unit"), str)]
 
 
-def tree_rows(reports: list[UnitReport], lang: str, names: dict[str, str]) -> list[UnitRow]:
+def tree_rows(reports: list[UnitReport], lang: str, names: dict[str, tuple[str, str]]) -> list[UnitRow]:
     """The units of one period's reports, with the units above them, in the tree's order.
 
     A unit's place comes from its ``tree_order``; a unit above without a report of its own
@@ -184,7 +191,8 @@ def tree_rows(reports: list[UnitReport], lang: str, names: dict[str, str]) -> li
             place = (order - 0.5, depth, unit)
             places[unit] = min(places.get(unit, place), place)
             depths[unit] = depth
-    return [UnitRow(unit, names.get(unit, unit), depths[unit], by_unit.get(unit))
+    return [UnitRow(unit, *names.get(unit, (unit, lang))[:1], depths[unit], by_unit.get(unit),
+                    names.get(unit, (unit, lang))[1])
             for unit in sorted(places, key=places.__getitem__)]
 
 
