@@ -77,11 +77,16 @@ def build_site(out) -> SiteResult:
 
 def describe_site(result: SiteResult) -> str:
     """One line (more with unreadable metrics files) saying what the portal holds."""
-    lines = [f"portal: {result.index} ({result.reports} report folders, {result.periods} periods, "
-             f"{result.units} units, {', '.join(result.langs)}; {result.changed} of "
+    counts = ", ".join(_count(n, what) for n, what in (
+        (result.reports, "report folder"), (result.periods, "period"), (result.units, "unit")))
+    lines = [f"portal: {result.index} ({counts}, {', '.join(result.langs)}; {result.changed} of "
              f"{len(result.pages)} pages changed, {result.seconds:.2f} s)"]
     lines += [f"  not listed: {why}" for why in result.unreadable]
     return "\n".join(lines)
+
+
+def _count(number: int, what: str) -> str:
+    return f"{number} {what}{'' if number == 1 else 's'}"
 
 
 def scan_reports(out: Path) -> tuple[list[UnitReport], list[str]]:
