@@ -86,7 +86,9 @@ def test_metrics_file_has_every_spec_key_with_the_library_values(mini):
 
     document = json.loads((mini / "metrics.vi.json").read_text(encoding="utf-8"))
     assert list(document) == ["period", "org_unit", "lang", "inputs", "indicators",
-                              "admin_procedures"]
+                              "admin_procedures", "labels"]
+    assert (document["labels"]["org_unit_name"], document["labels"]["period_name"]) == (
+        "Tỉnh P", "6 tháng đầu năm 2020")
     assert (document["period"], document["org_unit"], document["lang"]) == ("2020S1", "P", "vi")
     assert set(document["inputs"]) == {"indicators.csv", "org_units.csv", "values.csv",
                                        "targets.csv"}

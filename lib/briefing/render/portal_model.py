@@ -191,9 +191,11 @@ def tree_rows(reports: list[UnitReport], lang: str, names: dict[str, tuple[str, 
             place = (order - 0.5, depth, unit)
             places[unit] = min(places.get(unit, place), place)
             depths[unit] = depth
-    return [UnitRow(unit, *names.get(unit, (unit, lang))[:1], depths[unit], by_unit.get(unit),
-                    names.get(unit, (unit, lang))[1])
-            for unit in sorted(places, key=places.__getitem__)]
+    rows = []
+    for unit in sorted(places, key=places.__getitem__):
+        name, name_lang = names.get(unit, (unit, lang))
+        rows.append(UnitRow(unit, name, depths[unit], by_unit.get(unit), name_lang))
+    return rows
 
 
 def indicator_labels(document: dict) -> dict[str, dict]:

@@ -37,6 +37,20 @@ def metrics_file_name(lang: str) -> str:
     return f"metrics.{lang}.json"
 
 
+def metrics_file_lang(name: str) -> str | None:
+    """The language of a file named as :func:`metrics_file_name` names it, else None.
+
+    Examples
+    --------
+    >>> metrics_file_lang("metrics.vi.json"), metrics_file_lang("briefing.vi.html")
+    ('vi', None)
+    """
+    prefix, _, suffix = metrics_file_name("\0").partition("\0")
+    if name.startswith(prefix) and name.endswith(suffix) and len(name) > len(prefix + suffix):
+        return name[len(prefix):-len(suffix)]
+    return None
+
+
 def report_file_names(stem: str, lang: str, extensions: Iterable[str]) -> frozenset[str]:
     """Every file one report (notebook ``stem`` in ``lang``) may have in its folder."""
     return frozenset({report_file_name(stem, lang, ext) for ext in extensions}

@@ -23,6 +23,7 @@ from briefing.periods import parse_period
 from briefing.render.languages import REFERENCE_CODE, language_codes
 from briefing.render.portal import render_portal
 from briefing.render.portal_model import ReportFile, UnitReport
+from briefing.run.layout import metrics_file_lang
 
 #: What the portal wrote last time, relative to OUT: the only files it may remove.
 MANIFEST = ".portal-files.json"
@@ -64,8 +65,9 @@ def build_site(out) -> SiteResult:
                           f"(briefing run or briefing batch --out {out})")
     reports, unreadable = scan_reports(out)
     if not reports:
-        raise OutputError(f"no reports in {out}: the portal lists OUT/<period>/<unit>/"
-                          f"metrics.<lang>.json files; render some first (briefing batch --out {out})")
+        raise OutputError(f"no reports in {out}: the portal lists the reports' metrics files "
+                          f"(OUT/<period>/<unit>/metrics.<lang>.json); render some first "
+                          f"(briefing batch --out {out})")
     langs = portal_languages(reports)
     pages = render_portal(reports, langs)
     changed = sum(write_if_changed(out / name, text) for name, text in pages.items())
@@ -105,12 +107,13 @@ def scan_reports(out: Path) -> tuple[list[UnitReport], list[str]]:
             names = sorted(path.name for path in unit_dir.iterdir())
             documents = {}
             for name in names:
-                if name.startswith("metrics.") and name.endswith(".json"):
-                    try:
-                        documents[name[len("metrics."):-len(".json")]] = \
-                            load_previous_metrics(unit_dir / name)
-                    except PreviousMetricsError as error:
-                        unreadable.append(f"{error.file}: {error.reason}")
+                lang = metrics_file_lang(name)
+                if lang is None:
+                    continue
+                try:
+                    documents[lang] = load_previous_metrics(unit_dir / name)
+                except PreviousMetricsError as error:
+                    unreadable.append(f"{error.file}: {error.reason}")
             if documents:
                 files = report_files(unit_dir, names, out, set(documents))
                 reports.append(UnitReport(period_dir.name, unit_dir.name, documents, files))
@@ -134,8 +137,8 @@ def report_files(folder: Path, names: list[str], out: Path, langs: set[str]) -> 
         if name.startswith(".") or len(parts) != 3:
             continue
         stem, lang, extension = parts
-        if lang in langs and stem != "metrics" and extension.lower() not in NOT_FOR_READERS \
-                and (folder / name).is_file():
+        if lang in langs and metrics_file_lang(name) is None \
+                and extension.lower() not in NOT_FOR_READERS and (folder / name).is_file():
             found.append(ReportFile(stem, lang, extension.lower(), f"{base}/{name}"))
     return tuple(found)
 
