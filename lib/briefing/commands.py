@@ -63,6 +63,23 @@ def validate(args) -> int:
     return 0
 
 
+def _add_init_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("folder", metavar="DIR", help="a new or empty folder")
+    parser.add_argument("--force", action="store_true",
+                        help="write into DIR even if it is not empty (its data.xlsx and "
+                             "params.yaml are replaced, other files kept)")
+
+
+@command("init", "start a new department: a workbook to fill in, with an example, and a params "
+                 "file", _add_init_arguments)
+def init(args) -> int:
+    """Write the starter workbook and params file; print them and the commands that come next."""
+    from briefing.importers.starter import describe_starter, write_starter
+
+    print(describe_starter(write_starter(args.folder, force=args.force)))
+    return 0
+
+
 def _add_run_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("params_file", nargs="?", metavar="PARAMS.yaml",
                         help="a params file; flags given as well override its keys")
