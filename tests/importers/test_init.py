@@ -13,6 +13,7 @@ from openpyxl.utils import get_column_letter
 from briefing.errors import OutputError
 from briefing.importers import starter
 from briefing.importers.starter import NOTES_SHEET, describe_starter, example_year, write_starter
+from briefing.importers.starter_notes import starter_words
 from briefing.inputs.contract import TABLES
 from briefing.inputs.dataset import read_dataset
 from briefing.inputs.read import read_tables
@@ -157,7 +158,7 @@ def test_every_sheet_has_every_contract_column_an_example_and_a_frozen_header(bo
 
 
 def test_the_notes_explain_every_column_of_every_table_in_both_languages(book):
-    """Fails when the contract gains a column and the notes (``starter_notes``) do not."""
+    """Fails when the contract gains a column and ``importers/starter.yaml`` has no note for it."""
     rows = list(book[NOTES_SHEET].iter_rows(min_row=2, values_only=True))
     documented = {(row[0], row[1]): row for row in rows if row[0] in TABLES and row[1]}
     assert set(documented) == {(t, c) for t, spec in TABLES.items() for c in spec.columns}
@@ -168,6 +169,12 @@ def test_the_notes_explain_every_column_of_every_table_in_both_languages(book):
         assert any(column in group for group in spec.one_of) == ("one of" in required)
     sheets = [row[0] for row in rows if row[0] in TABLES and not row[1]]
     assert sheets == list(TABLES)   # each sheet's part opens with what the sheet is
+
+
+def test_the_words_file_has_no_note_for_a_column_the_contract_does_not_have():
+    columns = starter_words(2026).texts["columns"]
+    assert {(t, c) for t in columns for c in columns[t]} == \
+        {(t, c) for t, spec in TABLES.items() for c in spec.columns}
 
 
 def test_ids_and_periods_stay_text_and_dates_stay_dates(book):

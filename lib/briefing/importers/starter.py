@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from briefing.errors import OutputError
-from briefing.importers.starter_notes import COLUMN_NOTES, GENERAL_NOTES, TABLE_NOTES, allowed_values, required_text
+from briefing.importers.starter_notes import StarterWords, starter_words
 from briefing.inputs.contract import DIRECTIONS, KINDS, TABLES, TableSpec
 
 WORKBOOK = "data.xlsx"
@@ -32,8 +32,6 @@ EXAMPLE_MONTHS = (120, 135, 160, 150, 175, 190)
 EXAMPLE_PLAN = 1800
 #: Columns holding numbers; every other column but the dates is formatted as text.
 NUMBER_COLUMNS = ("decimals", "multiplier", "value", "target", "year")
-NOTES_HEADER = ("sheet / trang", "column / cột", "bắt buộc / required", "ý nghĩa (tiếng Việt)",
-                "meaning (English)", "giá trị hợp lệ / allowed values", "ví dụ / example")
 _NOTES_WIDTHS = (14, 16, 18, 60, 60, 40, 30)
 _REQUIRED_FILL, _OPTIONAL_FILL, _NOTES_FILL = "F4B183", "BDD7EE", "D9D9D9"
 #: Rows below the header that get the kind and direction drop-down lists.
@@ -53,29 +51,22 @@ def example_year(today: dt.date) -> int:
 
 def example_rows(year: int) -> dict[str, list[dict]]:
     """One realistic example row per table (six months of values), by table name."""
+    names = starter_words(year).texts["example"]
+    indicator = {"indicator_id": "jobs_created", "sector": "jobs", "kind": "flow", "direction": "up",
+                 "decimals": 0, **names["indicator"]}
     return {
-        "indicators": [{
-            "indicator_id": "jobs_created", "sector": "jobs", "kind": "flow",
-            "name_vi": "Số người được giải quyết việc làm", "name_en": "People helped into jobs",
-            "unit_vi": "người", "unit_en": "people", "direction": "up", "decimals": 0,
-            "signed": "không", "phrase_vi": "Giải quyết việc làm cho {value}",
-            "phrase_en": "Jobs were found for {value}",
-        }],
-        "sectors": [{"sector": "jobs", "name_vi": "Lao động, việc làm", "name_en": "Labour and jobs"}],
-        "org_units": [
-            {"org_unit": EXAMPLE_UNIT, "name_vi": "Tỉnh Bạc Liêu", "name_en": "Bac Lieu Province"},
-            {"org_unit": "hongdan", "name_vi": "Huyện Hồng Dân", "name_en": "Hong Dan District",
-             "parent": EXAMPLE_UNIT},
-        ],
+        "indicators": [indicator],
+        "sectors": [{"sector": "jobs", **names["sector"]}],
+        "org_units": [{"org_unit": EXAMPLE_UNIT, **names["province"]},
+                      {"org_unit": "hongdan", **names["district"], "parent": EXAMPLE_UNIT}],
         "values": [{"indicator_id": "jobs_created", "org_unit": "hongdan",
                     "period": f"{year}-{month:02d}", "value": value}
                    for month, value in enumerate(EXAMPLE_MONTHS, start=1)],
         "targets": [{"indicator_id": "jobs_created", "org_unit": "hongdan", "year": year,
                      "target": EXAMPLE_PLAN}],
         "dossiers": [{"dossier_id": f"HS-{year}-0001", "org_unit": "hongdan",
-                      "procedure": "Giải quyết hưởng trợ cấp thất nghiệp",
-                      "received_on": dt.date(year, 3, 2), "due_on": dt.date(year, 3, 16),
-                      "resolved_on": dt.date(year, 3, 10)}],
+                      "procedure": names["procedure"], "received_on": dt.date(year, 3, 2),
+                      "due_on": dt.date(year, 3, 16), "resolved_on": dt.date(year, 3, 10)}],
     }
 
 
@@ -85,7 +76,7 @@ def build_workbook(year: int):
 
     book = Workbook()
     examples = example_rows(year)
-    _notes_sheet(book.active, examples)
+    _notes_sheet(book.active, starter_words(year), examples)
     for spec in TABLES.values():
         _table_sheet(book.create_sheet(spec.name), spec, examples[spec.name])
     return book
@@ -143,22 +134,20 @@ def _shown(value) -> str:
     return value.isoformat() if isinstance(value, dt.date) else str(value)
 
 
-def _notes_sheet(sheet, examples: dict[str, list[dict]]) -> None:
+def _notes_sheet(sheet, words: StarterWords, examples: dict[str, list[dict]]) -> None:
     """The notes: the workbook in general, then each sheet and each of its columns."""
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
 
     sheet.title = NOTES_SHEET
-    sheet.append(NOTES_HEADER)
-    for note in GENERAL_NOTES:
-        sheet.append(("(chung / general)", "", "", note.vi, note.en, "", ""))
+    sheet.append(words.texts["notes_header"])
+    for note in words.general():
+        sheet.append((words.texts["general_row"], "", "", note.vi, note.en, "", ""))
     for name, spec in TABLES.items():
-        note = TABLE_NOTES[name]
-        whether = "trang bắt buộc / required sheet" if spec.required_table \
-            else "không bắt buộc / optional sheet"
-        sheet.append((name, "", whether, note.vi, note.en, "", ""))
+        note = words.note(name)
+        sheet.append((name, "", words.required(name), note.vi, note.en, "", ""))
         for column in spec.columns:
-            sheet.append(_column_row(name, column, examples[name]))
+            sheet.append(_column_row(words, name, column, examples[name]))
     for index, width in enumerate(_NOTES_WIDTHS, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
     for row in sheet.iter_rows():
@@ -172,55 +161,29 @@ def _notes_sheet(sheet, examples: dict[str, list[dict]]) -> None:
     sheet.freeze_panes = "C2"
 
 
-def _column_row(table: str, column: str, rows: list[dict]) -> tuple[str, ...]:
+def _column_row(words: StarterWords, table: str, column: str, rows: list[dict]) -> tuple[str, ...]:
     """One column's line of the notes; a column the contract added without a note gets none."""
-    note = COLUMN_NOTES.get((table, column))
-    if note is None:   # tests/importers/test_init.py fails until the note is written
-        return (table, column, required_text(table, column), "", "", "", "")
+    note = words.note(table, column)
+    if note is None:   # tests/importers/test_init.py fails until starter.yaml has the note
+        return (table, column, words.required(table, column), "", "", "", "")
     example = note.example or next((_shown(r.get(column)) for r in rows if r.get(column) not in
                                     (None, "")), "")
-    return (table, column, required_text(table, column), note.vi, note.en,
-            allowed_values(table, column), example)
+    return (table, column, words.required(table, column), note.vi, note.en,
+            words.allowed(table, column), example)
 
 
 def params_text(year: int) -> str:
     """The example's params file, each key under a comment saying what it is."""
-    keys = (
-        ("data", WORKBOOK, "Dữ liệu: sổ tính này, hoặc một thư mục tệp CSV. / The data: this "
-                           "workbook, or a folder of CSV files."),
-        ("period", f"{year}S1", f"Kỳ báo cáo: {year}-06 (tháng), {year}Q2 (quý), {year}S1 (6 "
-                                f"tháng), {year} (năm). / The period: a month, quarter, half "
-                                "year or year."),
-        ("unit", EXAMPLE_UNIT, "Mã đơn vị (org_unit) của báo cáo. / The report's org unit."),
-        ("lang", "vi", "Ngôn ngữ: vi hoặc en. / The language: vi or en."),
-        ("out", "outputs", "Thư mục kết quả. / Where reports are written."),
-        ("parent_body", "UBND tỉnh Bạc Liêu", "Cơ quan cấp trên. / The body above the issuer."),
-        ("issuer", "Sở Lao động - Thương binh và Xã hội",
-         "Cơ quan ban hành (mặc định: tên đơn vị). / The issuing body (default: the unit's name)."),
-        ("doc_number", "01/BC-SLĐTBXH", "Số văn bản. / The document number."),
-        ("place", "Bạc Liêu", "Địa danh ở dòng ngày tháng. / The place in the dateline."),
-        ("signer", "Nguyễn Văn A", "Người ký. / The signer's name."),
-    )
-    lines = [
-        f"# Báo cáo mẫu: 6 tháng đầu năm {year}, tỉnh Bạc Liêu.",
-        f"# The example report: the first half of {year} for Bac Lieu Province.",
-        "# Đường dẫn tính từ thư mục của tệp này. / Paths are relative to this file's folder.",
-        "# Chạy / run:  briefing run params.yaml",
-        "",
-    ]
-    for key, value, comment in keys:
-        if key == "parent_body":
-            lines += ["", "# Đầu văn bản và chữ ký. / The document's header and signature."]
-        lines += [f"# {comment}", f"{key}: {_yaml_text(value)}"]
-    lines += [
-        "",
-        "# Có thể thêm / also possible:",
-        f"# report_date: {year}-07-15        (ngày văn bản / the date; default: today)",
-        "# subject: Kết quả thực hiện ...   (trích yếu / the subject under the title)",
-        "# signer_title: GIÁM ĐỐC            (chức vụ người ký / the signer's title)",
-        "# recipients: [UBND tỉnh, Lưu VT]   (nơi nhận / the recipients)",
-        "# to: [html, pdf]                   (định dạng / formats; default: html)",
-    ]
+    words = starter_words(year).texts
+    says, header = words["params"], words["example"]["header"]
+    values = {"data": WORKBOOK, "period": f"{year}S1", "unit": EXAMPLE_UNIT, "lang": "vi",
+              "out": "outputs", **header}
+    lines = [f"# {line}" for line in says["opening"]] + [""]
+    for key, comment in says["keys"].items():
+        if key == next(iter(header)):
+            lines += ["", f"# {says['header']}"]
+        lines += [f"# {comment}", f"{key}: {_yaml_text(values[key])}"]
+    lines += [""] + [f"# {line}" for line in says["more"]]
     return "\n".join(lines) + "\n"
 
 
