@@ -119,7 +119,7 @@ def _split_role(text: str) -> tuple[str | None, str]:
     for role, phrases in ROLE_WORDS.items():
         for phrase in phrases:
             if text == phrase or text.startswith(phrase + " ") or (
-                    phrase == "kh" and text[2:3].isdigit()):
+                    phrase == "kh" and text.startswith("kh") and text[2:3].isdigit()):
                 return role, text[len(phrase):].strip(" -:/")
     return None, text
 
@@ -160,6 +160,7 @@ _SPELLINGS = (
     (r"(?:0?6|sau) thang (dau|cuoi) nam(?:\s+(\d{4}))?", "half", 1, 2),
     (r"(first|second) half(?: of)?(?:\s+(\d{4}))?", "half", 1, 2),
     (r"(?:nam|ca nam|year|fy)?\s*(\d{4})", "year", None, 1),
+    (r"ca nam|nam|full year|year", "year", None, None),
     (r"(\d{1,2}) thang(?: dau nam)?(?:" + _SEP + r"(\d{4}))?", "through", 1, 2),
 )
 _COMPILED = tuple((re.compile(pattern), kind, number, year) for pattern, kind, number, year in _SPELLINGS)
@@ -182,8 +183,8 @@ def parse_when(text) -> When | None:
     return None
 
 
-def _when(kind: str, match: re.Match, number_group: int | None, year_group: int) -> When | None:
-    year = _year(match.group(year_group))
+def _when(kind: str, match: re.Match, number_group: int | None, year_group: int | None) -> When | None:
+    year = _year(match.group(year_group)) if year_group else None
     if year is not None and not MIN_YEAR <= year <= MAX_YEAR:
         return None
     if number_group is None:

@@ -230,8 +230,8 @@ def _continues_header(grid: Grid, r: int, name: int, layout: Layout) -> bool:
         return False
     if any(k != "text" for k in kinds.values()):
         return True
-    return len(texts) >= 2 and all(grid.cell(r - 1, c) is None and grid.cell(r - 1, c, filled=True) is not None
-                                   for c in texts)
+    return len(texts) >= 2 and all(grid.text(r - 1, c, filled=True) for c in texts) \
+        and any(grid.cell(r - 1, c) is None for c in texts)
 
 
 def _is_number_text(text: str) -> bool:
@@ -277,7 +277,7 @@ def _sheet_unit(sheet: Sheet, layout: Layout, sheet_is: str | None, mapping: Map
     unit = layout.unit
     if unit is None and sheet_is == "unit" and sheet.grid.sheet is not None:
         unit = sheet.grid.sheet
-    if unit is None and mapping.root is not None:
+    if unit is None and needed and mapping.root is not None:
         unit = mapping.root["id"]
         extract.units.setdefault(unit, {"name": mapping.root.get(f"name_{extract.lang}") or unit})
     if unit is None and needed:
