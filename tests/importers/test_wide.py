@@ -92,6 +92,13 @@ def test_the_forms_comparison_columns_and_notes_sheet_are_listed_once_each(form)
     assert len(unplaced) == 11
 
 
+def test_the_form_says_where_it_read_its_period(form):
+    assert read_wide(form).notes == [
+        "baclieu-form.xlsx: the report's period, 2020-06, read from the title (row 4) of sheets Hồng Dân, "
+        "Phước Long, Vĩnh Lợi, Giá Rai, Toàn tỉnh, gives its period or its year to each column that names none "
+        "(Thực hiện, Tháng 6)"]
+
+
 def test_the_form_becomes_a_valid_folder_with_the_reference_figures(form, tmp_path):
     assembled, dataset = import_folder(form, FORM_MAPPING, tmp_path / "data")
     values, targets = assembled.tables["values"], assembled.tables["targets"]

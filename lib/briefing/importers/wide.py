@@ -80,8 +80,10 @@ class Sheet:
     bottom: int
     first_row: int
     context: When | None
+    origin: str | None = None
     columns: Columns | None = None
     unit: str | None = None
+    uses_context: bool = False
 
     def place(self, row: int | None, column: int | None) -> Place:
         """Where a cell is: sheet, Excel row and column letter (CSV: line and header name)."""
@@ -113,13 +115,14 @@ def read(source: SourceFile, mapping: Mapping) -> Extract:
     extract = Extract(source.name, NAME, observations_frame(), lang=mapping.lang or "vi")
     _note_sheets_left_out(extract, grids, chosen, layout)
     sheet_is = layout.sheet_is or _sheets_are(chosen)
-    rows, problems = [], []
+    rows, problems, sheets = [], [], []
     for grid in chosen:
         sheet = _open_sheet(grid, layout, sheet_is, extract)
         if sheet is None:
             problems.append(Problem(grid.label, NO_HEADER, hint="give header_row: in the mapping"))
             extract.unplaced.append(Unplaced(Place(grid.file, grid.sheet), "", "no header row found"))
             continue
+        sheets.append(sheet)
         sheet.unit = _sheet_unit(sheet, layout, sheet_is, mapping, extract)
         if mapping.lang is None and sheet.columns.english:
             extract.lang = "en"
@@ -128,6 +131,7 @@ def read(source: SourceFile, mapping: Mapping) -> Extract:
     if len(problems) == len(chosen):
         raise InputError(problems or [Problem(source.name, "a sheet to read; the mapping's sheets: names none "
                                                            "of the sheets")], "the import")
+    _note_own_periods(extract, sheets)
     extract.observations = observations_frame(rows)
     return extract
 
@@ -148,6 +152,7 @@ def _sheets_are(grids: list[Grid]) -> str | None:
 
 
 def _open_sheet(grid: Grid, layout: Layout, sheet_is: str | None, extract: Extract) -> Sheet | None:
+    """The sheet with its header, own period and columns read; None when it has no header."""
     found = _header_rows(grid, layout)
     if found is None:
         return None
@@ -155,7 +160,7 @@ def _open_sheet(grid: Grid, layout: Layout, sheet_is: str | None, extract: Extra
     first = bottom + 1
     if first < len(grid.cells) and _is_numbering_row(grid, first, name):
         first += 1
-    sheet = Sheet(grid, top, bottom, first, _context(grid, top, layout, sheet_is, extract))
+    sheet = Sheet(grid, top, bottom, first, *_context(grid, top, layout, sheet_is))
     sheet.columns = _columns(sheet, name, layout, extract)
     return sheet
 
@@ -252,21 +257,35 @@ def _is_numbering_row(grid: Grid, r: int, name: int) -> bool:
 # --- the sheet's own period and org unit ----------------------------------------------------
 
 
-def _context(grid: Grid, top: int, layout: Layout, sheet_is: str | None, extract: Extract) -> When | None:
-    """The sheet's period: the mapping's, else its name's (sheets as periods), else the title's."""
-    title = None
+def _context(grid: Grid, top: int, layout: Layout, sheet_is: str | None) -> tuple[When | None, str | None]:
+    """The sheet's period, and where it was read: the mapping, the sheet's name (sheets as periods),
+    or the title rows (which also give the year of labels that have none)."""
+    title, origin = None, None
     for r in range(top):
         for value in grid.cells[r]:
             if isinstance(value, str) and title is None:
-                title = find_period(value)
+                title, origin = find_period(value), f"the title (row {r + 1})"
     year = layout.year or (title.year if title is not None else None)
     if layout.period is not None:
-        return layout.period
+        return layout.period, None
     if sheet_is == "period" and grid.sheet is not None and parse_when(grid.sheet) is not None:
-        return parse_when(grid.sheet).with_year(year)
+        return parse_when(grid.sheet).with_year(year), "the name"
     if title is not None:
-        return title.with_year(year)
-    return When("year", None, year) if year is not None else None
+        return title.with_year(year), origin
+    return (When("year", None, year), None) if year is not None else (None, None)
+
+
+def _note_own_periods(extract: Extract, sheets: list[Sheet]) -> None:
+    """Say which period columns such as *Thực hiện* or *Lũy kế* were given, and where it was read."""
+    groups: dict[tuple, list[str]] = {}
+    for sheet in sheets:
+        if sheet.origin is not None and sheet.uses_context:
+            key = resolve("value", When("current"), sheet.context)
+            groups.setdefault((key[1] if isinstance(key, tuple) else "?", sheet.origin), []).append(sheet.grid.sheet)
+    for (period, origin), names in groups.items():
+        where = f" of sheets {', '.join(names)}" if names[0] is not None else ""
+        extract.notes.append(f"{extract.source}: the report's period, {period}, read from {origin}{where}, gives "
+                             "its period or its year to each column that names none (Thực hiện, Tháng 6)")
 
 
 def _sheet_unit(sheet: Sheet, layout: Layout, sheet_is: str | None, mapping: Mapping,
@@ -296,7 +315,7 @@ def _sheet_unit(sheet: Sheet, layout: Layout, sheet_is: str | None, mapping: Map
 def _columns(sheet: Sheet, name: int, layout: Layout, extract: Extract) -> Columns:
     grid = sheet.grid
     parts = {c: _header_parts(grid, sheet.top, sheet.bottom, c) for c in range(grid.width)}
-    columns = Columns(name, {c: " / ".join(p) for c, p in parts.items() if p})
+    columns = sheet.columns = Columns(name, {c: " / ".join(p) for c, p in parts.items() if p})
     columns.english = words(columns.header.get(name, "")) in ENGLISH_NAME_HEADERS
     rules = {c: layout.rule(p) or _combine(p) for c, p in parts.items() if p and c != name}
     has_org = any(rule.kind == "org_unit" for rule in rules.values())
@@ -371,6 +390,7 @@ def _place_column(columns: Columns, c: int, rule: ColumnRule, has_org: bool, she
                                     sheet.grid.cells[sheet.first_row:] if c < len(row)):
         return "a column of text the import does not know: say what it holds in the mapping's columns:"
     resolved = resolve(rule.role, rule.when, sheet.context)
+    sheet.uses_context |= rule.when is not None and (rule.when.kind == "current" or rule.when.year is None)
     if isinstance(resolved, str):
         return f"{rule.role} with no period: the column needs {resolved}"
     columns.figures.append(Figure(c, resolved[0], resolved[1], unit, columns.header[c]))
