@@ -184,3 +184,13 @@ def test_nothing_placed_from_a_source_is_an_error_of_the_import(tmp_path):
     extract = read(open_source(path), mapping)
     with pytest.raises(InputError, match="none was found"):
         assemble([extract], mapping)
+
+
+def test_the_command_exits_2_naming_the_sheet_and_leaves_no_folder(tmp_path):
+    from conftest import run_briefing
+
+    path = workbook(tmp_path, {"Số liệu": [["Báo cáo"], ["Việc làm", 5, 6]]}, name="bad.xlsx")
+    result = run_briefing("import", path, "--out", tmp_path / "data")
+    assert result.returncode == 2
+    assert "bad.xlsx [Số liệu]" in result.stderr and "Traceback" not in result.stderr
+    assert not (tmp_path / "data").exists()
