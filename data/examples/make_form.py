@@ -3,8 +3,8 @@
 The form is laid out as Vietnamese departments lay theirs out: the issuing body and
 the national motto above, a title naming the period (*THÁNG 6 NĂM 2020*), a two-row
 header with merged cells (*Thực hiện* over *Tháng 6* and *Lũy kế 6 tháng*), a row
-numbering the columns, sections in Roman numerals, *Trong đó:* components, a
-percentage column kept as a formula, and a signature block. Some district figures
+numbering the columns, sections in Roman numerals, *Trong đó:* components, two
+percentage columns kept as formulas (they hold last year's figures), and a signature block. Some district figures
 are typed as text in the Vietnamese way (``3.312``, ``5,21``), as forms often hold
 them. The province's figures are the districts' sums (its poverty rate is its own),
 and match the department's 2020 mid-year review (11.461 jobs, 63,67 % of the plan).
@@ -18,8 +18,8 @@ import sys
 from pathlib import Path
 
 DISTRICTS = ("Hồng Dân", "Phước Long", "Vĩnh Lợi", "Giá Rai")
-#: (section or None, name, unit, plan by district, June by district, year to date by district,
-#: same period last year by district); a component's name starts with "- ".
+#: (numbering, name) of a heading, or (numbering, name, unit, plan, June, year to date, the same
+#: period last year), each by district ("x": not reported).
 ROWS = (
     ("I", "LAO ĐỘNG - VIỆC LÀM - GIÁO DỤC NGHỀ NGHIỆP"),
     ("1", "Số người được giải quyết việc làm", "Người", (5200, 4300, 4100, 4400), (600, 480, 450, 520),
@@ -114,8 +114,9 @@ def write_sheet(book, unit: str, i: int | None) -> None:
                 sheet[f"{column}{r}"] = as_text(value) if text and not isinstance(value, str) else value
         if plan is not None:
             sheet[f"G{r}"] = f"=IFERROR(F{r}/D{r}*100,\"\")"
-        if last_year is not None:
-            sheet[f"H{r}"] = PROVINCE_RATE[2] if rate else figure(last_year, i)
+        if last_year is not None:   # % of the same period last year, whose figure the formula holds
+            before = PROVINCE_RATE[2] if rate else figure(last_year, i)
+            sheet[f"H{r}"] = f"=IFERROR({'F' if to_date != 'x' else 'E'}{r}/{before}*100,\"\")"
         r += 1
     sheet[f"B{r + 1}"], sheet[f"F{r + 1}"] = "Người lập biểu", "KT. GIÁM ĐỐC"
     sheet[f"F{r + 2}"], sheet[f"F{r + 5}"] = "PHÓ GIÁM ĐỐC", "Nguyễn Văn Vũ"
