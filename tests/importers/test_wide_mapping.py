@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from wide_sources import read_wide
 
 from briefing.errors import InputError
@@ -194,3 +196,24 @@ def test_the_command_exits_2_naming_the_sheet_and_leaves_no_folder(tmp_path):
     assert result.returncode == 2
     assert "bad.xlsx [Số liệu]" in result.stderr and "Traceback" not in result.stderr
     assert not (tmp_path / "data").exists()
+
+
+CELLS = ("", "Chỉ tiêu", "ĐVT", "Huyện", "Kế hoạch năm", "Thực hiện", "Lũy kế", "Tháng 6", "Quý II", "2020-06",
+         "Tháng 13", "% so KH", "Trong đó:", "- Nữ", "I. LAO ĐỘNG", "Hồng Dân", "Người", "18.050", "56,4", "x",
+         "-", "abc", "12", "Năm 2020", "9 tháng", "STT", "1")
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.lists(st.sampled_from(CELLS), min_size=1, max_size=6), min_size=1, max_size=8),
+       st.sampled_from(["", "unit: X\n", "root: r\nyear: 2020\n", "period: 2020-06\nunit: X\n"]))
+def test_any_table_gives_an_extract_or_a_named_error_never_a_traceback(tmp_path, rows, mapping_text):
+    path = csv_file(tmp_path, "\n".join(";".join(row) for row in rows) + "\n")
+    mapping = parse_mapping(mapping_text, "m.yaml", LAYOUT_KEYS)
+    try:
+        extract = read(open_source(path), mapping)
+    except InputError as error:
+        assert error.problems and all(p.file.startswith("t.csv") for p in error.problems)
+        return
+    assert set(extract.observations["role"]) <= {"value", "cumulative", "target"}
+    for place in extract.observations["place"]:
+        assert place.startswith("t.csv, row ")

@@ -41,7 +41,7 @@ def test_empty_cells_dashes_and_crosses_are_not_reported(cell):
 
 
 @pytest.mark.parametrize("cell", ["abc", "12 người", "1,2,3", "12..5", True, dt.datetime(2020, 6, 1), float("inf"),
-                                  "nan", "5e"])
+                                  "nan", "5e", "1e400"])
 def test_anything_else_is_not_a_number(cell):
     assert read_number(cell) is None
 

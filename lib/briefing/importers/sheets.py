@@ -95,10 +95,11 @@ def _workbook_grids(source: SourceFile) -> list[Grid]:
         raise InputError([Problem(source.name, f"a readable .xlsx workbook ({type(error).__name__}: {error})",
                                   hint="open it in Excel or LibreOffice and save it again")],
                          "the import") from None
-    grids = []
-    for sheet in values.worksheets:
-        if isinstance(sheet, Worksheet):
-            grids.append(_sheet_grid(source.name, sheet, formulas[sheet.title]))
+    grids = [_sheet_grid(source.name, sheet, formulas[sheet.title])
+             for sheet in values.worksheets if isinstance(sheet, Worksheet)]
+    if not grids:
+        raise InputError([Problem(source.name, "a workbook with a sheet of cells; it holds only charts")],
+                         "the import")
     return grids
 
 
@@ -152,5 +153,6 @@ def read_number(value, decimal: str = ",") -> float | None:
     if _GROUPED[decimal].fullmatch(text):
         return float(text.replace(other, "").replace(decimal, "."))
     if _PLAIN[decimal].fullmatch(text) or _OTHER_MARK[decimal].fullmatch(text) or _EXPONENT.fullmatch(text):
-        return float(text.replace(",", "."))
+        number = float(text.replace(",", "."))
+        return number if math.isfinite(number) else None
     return None
