@@ -76,6 +76,8 @@ def test_a_period_written_without_its_year_takes_the_sheets(period):
     ("KH năm", "target", "2020"),
     ("KH2020", "target", "2020"),
     ("Kế hoạch", "target", "2020"),
+    ("Kế hoạch giao năm 2020", "target", "2020"),
+    ("KH tỉnh giao", "target", "2020"),
     ("Thực hiện tháng 6", "value", "2020-06"),
     ("Thực hiện tháng", "value", "2020-06"),
     ("Thực hiện kỳ", "value", "2020-06"),

@@ -125,7 +125,8 @@ def _split_role(text: str) -> tuple[str | None, str]:
 
 
 def _when_after_role(rest: str) -> When | None:
-    rest = re.sub(r"^(?:tu dau nam )?(?:den het |den ngay |den |tinh den )", "", rest).strip()
+    rest = re.sub(r"^(?:(?:tinh |huyen |duoc )?giao\b|tu dau nam )?\s*(?:den het |den ngay |den |tinh den )?", "",
+                  rest).strip()
     if rest in CURRENT_WORDS:
         return When("current")
     if rest in YEAR_WORDS:
