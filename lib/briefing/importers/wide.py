@@ -18,6 +18,7 @@ from briefing.importers.sources import SourceFile
 from briefing.importers.wide_header import Sheet, header_rows, is_numbering_row, read_columns
 from briefing.importers.wide_layout import LAYOUT_KEYS as _LAYOUT_KEYS
 from briefing.importers.wide_layout import Layout, read_layout
+from briefing.importers.wide_rows import read_rows
 
 NAME = "wide"
 LAYOUT_KEYS: tuple[str, ...] = _LAYOUT_KEYS
@@ -36,8 +37,6 @@ def detects(source: SourceFile) -> bool:
 
 def read(source: SourceFile, mapping: Mapping) -> Extract:
     """Every sheet the mapping wants (all by default), as one :class:`Extract`."""
-    from briefing.importers.wide_rows import read_rows
-
     layout = read_layout(mapping)
     grids = load_grids(source)
     chosen = [g for g in grids if (layout.wants(g.sheet) if layout.sheets else not g.hidden)] \

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from briefing.importers.ids import plain
 from briefing.importers.records import Extract, Unplaced
 from briefing.importers.sheets import cell_text, read_number
+from briefing.importers.wide_header import Sheet
 
 #: Numbering in front of a name: ``I.``, ``1.``, ``1.2.``, ``a)``, ``A/``, ``-``, ``+``, ``•``.
 NUMBERING = re.compile(r"^\s*(?:(?:[IVXLC]+|[A-Z]|[a-zđ]|\d+(?:\.\d+)*)\s*[.)/]|[-+*\u2022\u2013\u00b7])\s+")
@@ -52,7 +53,7 @@ def clean_name(text: str) -> str:
     return text
 
 
-def read_rows(sheet, decimal: str, extract: Extract) -> list[tuple]:
+def read_rows(sheet: Sheet, decimal: str, extract: Extract) -> list[tuple]:
     """Observation tuples of every row below the header; indicators, units and unplaced cells noted."""
     grid, columns, state = sheet.grid, sheet.columns, _State()
     rows: list[tuple] = []
@@ -94,7 +95,7 @@ def read_rows(sheet, decimal: str, extract: Extract) -> list[tuple]:
     return rows
 
 
-def _row_unit(sheet, r: int, state: _State, extract: Extract) -> str | None:
+def _row_unit(sheet: Sheet, r: int, state: _State, extract: Extract) -> str | None:
     """The org unit of a row: the right-most of its org unit columns that has one, else the sheet's.
 
     A blank org unit cell repeats the one above, unless a column to its left is filled
