@@ -181,3 +181,45 @@ def _batch_bases(args, build_params, load_params_file):
         from briefing.errors import ParamsError
         raise ParamsError("give params files, or --data, --period and --all-units (or --units)")
     return [build_params({}, overrides)]
+
+
+def _add_import_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("sources", nargs="+", metavar="SOURCE",
+                        help="files to read: wide tables (.csv, .xlsx report forms), DHIS2 exports "
+                             "(analytics JSON/CSV, dataValueSets JSON/CSV), SDMX-CSV")
+    parser.add_argument("--out", metavar="DIR", help="folder to write the data set into (CSV files)")
+    parser.add_argument("--mapping", metavar="MAP.yaml",
+                        help="what the sources hold and what to call it (with --suggest: where to "
+                             "write the starter mapping, default mapping.yaml)")
+    parser.add_argument("--suggest", action="store_true",
+                        help="write a starter mapping with every name found, instead of importing")
+    parser.add_argument("--force", action="store_true",
+                        help="replace a folder (or, with --suggest, a mapping) briefing did not write")
+
+
+@command("import", "turn report forms, DHIS2 or SDMX exports into a data folder (no code)",
+         _add_import_arguments)
+def import_data(args) -> int:
+    """Import into ``--out`` and print what was made; with ``--suggest`` write a starter mapping."""
+    from briefing.errors import ParamsError
+    from briefing.importers.importer import describe_import, import_sources, mapping_from, read_sources
+    from briefing.inputs.summary import summarise_dataset
+
+    if args.suggest:
+        from briefing.importers.suggest import suggest_mapping, write_suggestion
+
+        target = Path(args.mapping or "mapping.yaml")
+        mapping = mapping_from(target if target.is_file() else None)   # its layout keys still apply
+        extracts = read_sources([Path(s) for s in args.sources], mapping)
+        out = args.out or "DIR"
+        command_line = f"briefing import {' '.join(args.sources)} --out {out} --mapping {target}"
+        write_suggestion(suggest_mapping(extracts, mapping, command_line), target, args.force)
+        print(f"wrote a starter mapping to {target}: correct it, then run\n  {command_line}")
+        return 0
+    if not args.out:
+        raise ParamsError("give --out DIR: the folder to write the data set into "
+                          "(or --suggest to write a starter mapping)")
+    imported = import_sources(args.sources, args.out, args.mapping, args.force)
+    print(describe_import(imported, args.out))
+    print(summarise_dataset(imported.dataset))
+    return 0
