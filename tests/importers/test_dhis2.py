@@ -7,17 +7,18 @@ Expected figures are worked out by hand from the example files' rule (see
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 import textwrap
 
 import pytest
 
 from briefing.errors import InputError
 from briefing.importers import dhis2
-from briefing.importers.assemble import assemble
-from briefing.importers.formats import LAYOUT_KEYS, format_of
+from briefing.importers.formats import LAYOUT_KEYS
+from briefing.importers.importer import import_sources
 from briefing.importers.mapping import parse_mapping
 from briefing.importers.sources import open_source
-from briefing.inputs.dataset import read_dataset
 from conftest import ROOT
 
 EXAMPLES = ROOT / "data" / "examples"
@@ -26,17 +27,13 @@ DATAVALUES = EXAMPLES / "dhis2-datavalues.csv"
 
 
 def imported(tmp_path, *paths, mapping: str = ""):
-    """Read, assemble, write the contract's CSV files and validate them; the extracts and the result."""
-    rules = parse_mapping(textwrap.dedent(mapping), "mapping.yaml", LAYOUT_KEYS)
-    sources = [open_source(path) for path in paths]
-    extracts = [format_of(source, rules).read(source, rules) for source in sources]
-    result = assemble(extracts, rules)
-    folder = tmp_path / "contract"
-    folder.mkdir(exist_ok=True)
-    for name, table in result.tables.items():
-        table.to_csv(folder / f"{name}.csv", index=False)
-    read_dataset(folder)   # raises InputError when the tables break the contract
-    return extracts, result
+    """``briefing import`` into a folder (written, validated); the extracts and the assembled tables."""
+    mapping_path = None
+    if mapping:
+        mapping_path = tmp_path / "mapping.yaml"
+        mapping_path.write_text(textwrap.dedent(mapping), encoding="utf-8")
+    made = import_sources(list(paths), tmp_path / "contract", mapping_path)
+    return made.extracts, made.assembled
 
 
 def value(result, indicator: str, unit: str, period: str) -> float:
@@ -241,9 +238,13 @@ def test_analytics_csv_with_id_columns_keeps_ids_and_takes_names(tmp_path):
 
 # --- bad sources: exit 2 with the place named ----------------------------------------------------
 
+#: An analytics response cut short in its rows: one line, so the JSON is wanted at column len + 1.
+CUT = analytics_json([["de", "202001", "ou", "1"]])[:-30]
+
+
 @pytest.mark.parametrize("name, text, where, words", [
     ("norows.json", json.dumps({"headers": [{"name": "dx"}], "metaData": {}}), (None, "rows"), "a list of rows"),
-    ("cut.json", analytics_json([["de", "202001", "ou", "1"]])[:-30], (1, "character"), "complete, valid JSON"),
+    ("cut.json", CUT, (1, str(len(CUT) + 1)), "the file ends before the JSON does"),
     ("events.json", analytics_json([["e", "x"]], ("psi", "ou")), (None, "headers"), "dx, pe, ou and value"),
     ("short.json", analytics_json([["de", "202001", "ou"]]), (1, None), "a row of 4 cells"),
     ("dv.json", json.dumps({"dataValues": [{"period": "202001", "value": "1"}]}), (1, None), "dataElement"),
@@ -256,7 +257,7 @@ def test_bad_sources_raise_input_error_naming_the_place(tmp_path, name, text, wh
     (problem,) = caught.value.problems
     assert problem.file.startswith(name) and words in problem.expected
     assert problem.line == where[0]
-    assert where[1] is None or where[1] in problem.column
+    assert where[1] is None or problem.column == where[1]
 
 
 def test_truncated_json_says_the_file_ends_early(tmp_path):
@@ -266,3 +267,39 @@ def test_truncated_json_says_the_file_ends_early(tmp_path):
         dhis2.read(source, parse_mapping("", "m.yaml", LAYOUT_KEYS))
     (problem,) = caught.value.problems
     assert "ends before the JSON does" in problem.expected and problem.line == text.count("\n") + 1
+
+
+# --- the real command line: import, then render --------------------------------------------------
+
+def briefing(*args):
+    return subprocess.run([sys.executable, "-m", "briefing", *map(str, args)], capture_output=True, text=True,
+                          cwd=ROOT, timeout=600)
+
+
+def test_a_cut_export_exits_two_naming_the_line_and_leaves_the_folder_alone(tmp_path):
+    cut = write(tmp_path, "dhis2-analytics.json", ANALYTICS.read_text(encoding="utf-8")[:3000])
+    result = briefing("import", cut, "--out", tmp_path / "data")
+    assert result.returncode == 2
+    assert "dhis2-analytics.json, line 61" in result.stderr and "ends before the JSON does" in result.stderr
+    assert "Traceback" not in result.stderr and not (tmp_path / "data").exists()
+
+
+@pytest.mark.slow
+def test_analytics_example_imports_and_renders_with_the_cli(tmp_path):
+    data, out = tmp_path / "dhis2", tmp_path / "out"
+    made = briefing("import", ANALYTICS, "--out", data)
+    assert made.returncode == 0, made.stderr
+    assert "'2020W1': a weekly period" in made.stdout and "differ only in case" in made.stdout
+    run = briefing("run", "--data", data, "--period", "2020S1", "--unit", "o6uvpzgd5pu", "--out", out,
+                   "--to", "html")
+    assert run.returncode == 0, run.stderr
+    metrics = json.loads((out / "2020S1" / "o6uvpzgd5pu" / "metrics.vi.json").read_text(encoding="utf-8"))
+    figures = {i["indicator_id"]: i for i in metrics["indicators"]}
+    # Bo is the sum of its five chiefdoms c = 0..4 over January–June, m = 1..6:
+    # Σ (100·(d+1) + 10·c + m) = 30·100·(d+1) + 6·10·(0+1+2+3+4) + 5·(1+2+…+6) = 3000·(d+1) + 705
+    assert figures["fbfjhsppuqd"]["value"] == 3705
+    assert figures["s46m5ms0hxu"]["value"] == 9705
+    # 2019: Σ (80 + 10·c + m) = 30·80 + 705 = 3105
+    assert figures["fbfjhsppuqd"]["previous_value"] == 3105
+    assert figures["fbfjhsppuqd"]["change_pct"] == pytest.approx(100 * (3705 - 3105) / 3105)
+    assert "ANC 1st visit" in (out / "2020S1" / "o6uvpzgd5pu" / "briefing.vi.html").read_text(encoding="utf-8")

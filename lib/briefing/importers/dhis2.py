@@ -87,7 +87,7 @@ def _parsed(source: SourceFile):
             line, column, what = last.count("\n") + 1, len(last) - last.rfind("\n"), \
                 "the file ends before the JSON does"
         raise InputError([Problem(source.name, f"complete, valid JSON ({what})", line=line,
-                                  column=f"character {column}",
+                                  column=str(column),
                                   hint="download the export again: it may have been cut short")],
                          "the import") from None
 
