@@ -7,6 +7,7 @@ Expected figures are worked out by hand from the example files' rule (see
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 import textwrap
@@ -303,3 +304,15 @@ def test_analytics_example_imports_and_renders_with_the_cli(tmp_path):
     assert figures["fbfjhsppuqd"]["previous_value"] == 3105
     assert figures["fbfjhsppuqd"]["change_pct"] == pytest.approx(100 * (3705 - 3105) / 3105)
     assert "ANC 1st visit" in (out / "2020S1" / "o6uvpzgd5pu" / "briefing.vi.html").read_text(encoding="utf-8")
+
+
+def test_the_mapping_in_the_docs_imports_the_analytics_example(tmp_path):
+    text = (ROOT / "docs" / "import-dhis2.md").read_text(encoding="utf-8")
+    (mapping,) = re.findall(r"```yaml\n(.*?)```", text, re.DOTALL)
+    assert len(mapping.strip().splitlines()) <= 20
+    _, result = imported(tmp_path, ANALYTICS, mapping=mapping)
+    units = result.tables["org_units"].set_index("org_unit")
+    assert units.loc["bo", "parent"] == "sierra_leone" and units.loc["yuqrtplp10i", "parent"] == "bo"
+    indicators = result.tables["indicators"].set_index("indicator_id")
+    assert (indicators.loc["anc1", "name_vi"], indicators.loc["anc1", "sector"]) == ("Khám thai lần 1", "health")
+    assert value(result, "anc1", "yuqrtplp10i", "2020-02") == 102

@@ -7,6 +7,7 @@ Expected figures are the source's numbers, worked out by hand (see
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 import textwrap
@@ -236,3 +237,16 @@ def test_v2_example_renders_with_the_cli(tmp_path):
     # 2019: foreign Σ (400 + 5·m) = 2505, domestic Σ (900 + 10·m) = 5610
     assert figures["tour_occ_arm_total"]["previous_value"] == 5610 + 2505
     assert figures["tour_occ_arm_total"]["flags"] == ["no_target"]     # the components add up: no mismatch
+
+
+def test_the_mapping_in_the_docs_imports_the_istat_example(tmp_path):
+    text = (ROOT / "docs" / "import-sdmx.md").read_text(encoding="utf-8")
+    (mapping,) = re.findall(r"```yaml\n(.*?)```", text, re.DOTALL)
+    assert len(mapping.strip().splitlines()) <= 20
+    _, result = imported(tmp_path, ISTAT, mapping=mapping)
+    indicators = result.tables["indicators"].set_index("indicator_id")
+    assert (indicators.loc["births.f", "part_of"], indicators.loc["births.f", "breakdown"]) == ("births", "sex")
+    assert indicators.loc["births", "name_vi"] == "Số trẻ sinh ra"
+    assert dict(result.tables["org_units"].set_index("org_unit")["parent"]) == {
+        "it": "", "itc4": "it", "itf3": "it", "na": "itf3"}
+    assert value(result, "births.m", "na", "2019") == 13412
