@@ -30,6 +30,8 @@ HERE = Path(__file__).resolve().parent
 ROOT, BO = "ImspTQPwCqd", "O6uvpzGd5pu"
 CHIEFDOMS = {"YuQRtpLP10I": "Badjia", "dGheVylzol6": "Bargbe", "vWbkYPRmKyJ": "Baoma",
              "BGGmAwx33dj": "Bumpe Ngao", "bGGmAwx33dj": "Gbo"}
+MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+          "November", "December"]
 ELEMENTS = {"fbfJHSPpUQD": "ANC 1st visit", "cYeuwXTCPkU": "ANC 2nd visit", "s46m5MS0hxu": "BCG doses given"}
 
 
@@ -44,8 +46,9 @@ def analytics() -> dict:
     periods = [f"{y}{m:02d}" for y in (2019, 2020) for m in range(1, 13)]
     items = {key: {"name": name} for key, name in {**ELEMENTS, **CHIEFDOMS, ROOT: "Sierra Leone", BO: "Bo",
                                                      "dx": "Data", "pe": "Period", "ou": "Organisation unit"}.items()}
-    items.update({key: {"name": name, "aggregationType": "SUM", "valueType": "NUMBER"} for key, name in ELEMENTS.items()})
-    items.update({p: {"name": f"{['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'][int(p[4:]) - 1]} {p[:4]}"} for p in periods})
+    items.update({key: {"name": name, "aggregationType": "SUM", "valueType": "NUMBER"}
+                  for key, name in ELEMENTS.items()})
+    items.update({p: {"name": f"{MONTHS[int(p[4:]) - 1]} {p[:4]}"} for p in periods})
     header = [("dx", "Data", "TEXT", "java.lang.String"), ("pe", "Period", "TEXT", "java.lang.String"),
               ("ou", "Organisation unit", "TEXT", "java.lang.String"), ("value", "Value", "NUMBER", "java.lang.Double")]
     return {

@@ -250,3 +250,17 @@ def test_the_mapping_in_the_docs_imports_the_istat_example(tmp_path):
     assert dict(result.tables["org_units"].set_index("org_unit")["parent"]) == {
         "it": "", "itc4": "it", "itf3": "it", "na": "itf3"}
     assert value(result, "births.m", "na", "2019") == 13412
+
+
+def test_eurostats_flavour_lower_case_semicolons_and_the_unit_as_a_dimension(tmp_path):
+    path = write(tmp_path, "estat.csv", """
+        time_period;geo;unit;unit_mult;obs_value;obs_flag
+        2020;IT;NR;0;5;
+        2020;IT;PC;0;1.5;p
+        2020;NO;NR;3;6.25;
+        """)
+    (extract,), result = imported(tmp_path, path)
+    assert set(extract.indicators) == {"estat.NR", "estat.PC"}      # no dataflow column: the file's name
+    assert value(result, "estat_nr", "no", "2020") == 6250          # Norway's code stays a code
+    assert value(result, "estat_pc", "it", "2020") == 1.5
+    assert extract.indicators["estat.PC"]["unit"] == "PC"

@@ -122,7 +122,9 @@ class _Sum:
 
     @property
     def where(self) -> str:
-        return self.place if self.rows == 1 else f"{self.place} and {self.rows - 1} more row{'s' if self.rows > 2 else ''} summed"
+        if self.rows == 1:
+            return self.place
+        return f"{self.place} and {self.rows - 1} more row{'s' if self.rows > 2 else ''} summed"
 
 
 def _extract(source: SourceFile, table: Table, disaggregation: str) -> Extract:
@@ -211,8 +213,11 @@ def _case_notes(what: str, keys: list[str]) -> list[str]:
     by_id: dict[str, list[str]] = {}
     for key in dict.fromkeys(keys):
         by_id.setdefault(make_id(key), []).append(key)
-    return [f"{what} ids {', '.join(same)} differ only in case{'' if len({k.lower() for k in same}) == 1 else ' or punctuation'}: "
-            "ids are lower-case, so they become "
-            f"{', '.join([made] + [f'{made}_{n}' for n in range(2, len(same) + 1)])} in the order met "
-            "(give each an id in the mapping to choose)"
-            for made, same in by_id.items() if len(same) > 1]
+    notes = []
+    for made, same in by_id.items():
+        if len(same) > 1:
+            how = "case" if len({key.lower() for key in same}) == 1 else "case or punctuation"
+            become = ", ".join([made] + [f"{made}_{n}" for n in range(2, len(same) + 1)])
+            notes.append(f"{what} ids {', '.join(same)} differ only in {how}: ids are lower-case, so they "
+                         f"become {become} in the order met (give each an id in the mapping to choose)")
+    return notes

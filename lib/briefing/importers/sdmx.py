@@ -33,10 +33,11 @@ LAYOUT_KEYS: tuple[str, ...] = ("area", "dimensions")
 PREFIX = ("DATAFLOW", "STRUCTURE", "STRUCTURE_ID", "STRUCTURE_NAME", "ACTION", "KEY", "SERIES_KEY")
 #: Area dimensions looked for, in order, when the mapping names none.
 AREAS = ("REF_AREA", "GEO", "COUNTRY", "ITTER107", "AREA")
-#: Columns that are attributes wherever they stand (a dimension before OBS_VALUE otherwise).
+#: Columns that are attributes wherever they stand; any other column before OBS_VALUE is a dimension
+#: (the unit too: OECD and Eurostat make it one, and a unit that varies tells series apart).
 ATTRIBUTES = re.compile(r"^(UNIT_MULT|DECIMALS|OBS_STATUS|OBS_CONF|OBS_FLAG|CONF_STATUS|TIME_FORMAT|BASE_PER|"
                         r"EMBARGO.*|COMMENT.*|NOTE.*|TITLE.*|OBS_COMMENT|COLLECTION|BREAKS|SOURCE.*|"
-                        r"UNIT_MEAS(?:URE)?|UNIT|VALID_FROM|VALID_TO)$")
+                        r"VALID_FROM|VALID_TO)$")
 #: Codes of a total, and of "not applicable", in SDMX's cross-domain code lists.
 TOTALS = ("_T", "T", "TOTAL", "TOT")
 NOT_APPLICABLE = "_Z"
