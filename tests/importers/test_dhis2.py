@@ -316,3 +316,16 @@ def test_the_mapping_in_the_docs_imports_the_analytics_example(tmp_path):
     indicators = result.tables["indicators"].set_index("indicator_id")
     assert (indicators.loc["anc1", "name_vi"], indicators.loc["anc1", "sector"]) == ("Khám thai lần 1", "health")
     assert value(result, "anc1", "yuqrtplp10i", "2020-02") == 102
+
+
+def test_datavalues_csv_with_camel_case_headers_and_an_attribute_combo(tmp_path):
+    path = write(tmp_path, "camel.csv", """
+        dataElement,period,orgUnit,categoryOptionCombo,attributeOptionCombo,value,deleted
+        de1,2020Q2,ou1,HllvX50cXC0,fundA,10,false
+        de1,2020Q2,ou1,HllvX50cXC0,fundB,2.25,false
+        de1,2020Q3,ou1,HllvX50cXC0,fundA,1,true
+        """)
+    (extract,), result = imported(tmp_path, path)
+    assert value(result, "de1", "ou1", "2020Q2") == 12.25
+    assert list(result.tables["values"]["period"]) == ["2020Q2"]      # the deleted Q3 row is not read
+    assert any("2 attribute option combos (fundA, fundB) summed" in n for n in extract.notes)

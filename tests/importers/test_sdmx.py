@@ -264,3 +264,16 @@ def test_eurostats_flavour_lower_case_semicolons_and_the_unit_as_a_dimension(tmp
     assert value(result, "estat_nr", "no", "2020") == 6250          # Norway's code stays a code
     assert value(result, "estat_pc", "it", "2020") == 1.5
     assert extract.indicators["estat.PC"]["unit"] == "PC"
+
+
+def test_freq_is_no_part_of_the_indicator_even_when_it_varies(tmp_path):
+    path = write(tmp_path, "f.csv", """
+        DATAFLOW,FREQ,REF_AREA,TIME_PERIOD,OBS_VALUE
+        X:JOBS(1.0),A,IT,2020,30
+        X:JOBS(1.0),Q,IT,2020-Q1,7
+        X:JOBS(1.0),M,IT,2020-M01,2
+        """)
+    (extract,), result = imported(tmp_path, path)
+    assert set(extract.indicators) == {"JOBS"}
+    assert dict(zip(result.tables["values"]["period"], result.tables["values"]["value"])) == {
+        "2020": "30", "2020Q1": "7", "2020-01": "2"}
