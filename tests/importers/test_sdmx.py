@@ -118,7 +118,7 @@ def test_v2_example_reads_labels_and_leaves_out_deleted_rows(tmp_path):
         "Arrivals at tourist accommodation establishments (Country of residence: Domestic)")
     assert (indicators.loc["tour_occ_arm_for", "part_of"], indicators.loc["tour_occ_arm_for", "breakdown"]) \
         == ("tour_occ_arm_total", "c_resid")
-    assert indicators.loc["tour_occ_arm_total", "unit_en"] == "Number"
+    assert indicators.loc["tour_occ_arm_total", "unit_en"] == "number"   # a unit as a sentence carries it
     units = result.tables["org_units"].set_index("org_unit")
     assert dict(units["name_en"]) == {"itc4": "Lombardia", "itf3": "Campania"}
     # rule: domestic 1000·(a+1) + 10·m in 2020; the ACTION D row's 5 is not read

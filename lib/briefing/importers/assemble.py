@@ -313,8 +313,8 @@ def _indicator_table(entries, ids, info, kinds, mapping: Mapping, lang: str) -> 
             "sector": entry.get("sector") or _sector_key(about) or mapping.sector or DEFAULT_SECTOR,
             f"name_{lang}": entry.get(f"name_{lang}") or about.get("name") or key,
             f"name_{other}": entry.get(f"name_{other}") or about.get(f"name_{other}") or "",
-            f"unit_{lang}": entry.get(f"unit_{lang}", about.get("unit", "")),
-            f"unit_{other}": entry.get(f"unit_{other}", about.get(f"unit_{other}", "")),
+            f"unit_{lang}": entry.get(f"unit_{lang}", unit_label(about.get("unit", ""))),
+            f"unit_{other}": entry.get(f"unit_{other}", unit_label(about.get(f"unit_{other}", ""))),
             "kind": kinds[key],
             "direction": entry.get("direction", about.get("direction", "up")),
             "decimals": entry.get("decimals", about.get("decimals", 0)),
@@ -397,6 +397,21 @@ def _look_alike(extracts: list[Extract], ids: dict, info: dict) -> list[str]:
 
 def _place_of(row) -> str:
     return row.place
+
+
+def unit_label(text: str) -> str:
+    """A unit as a sentence carries it: forms capitalise *Người*, a report writes "11.461 người".
+
+    Words in capitals (``USD``, ``BHXH``) and mixed forms (``m²``) keep their spelling.
+
+    >>> unit_label("Người"), unit_label("Tỷ đồng"), unit_label("USD"), unit_label("%"), unit_label("")
+    ('người', 'tỷ đồng', 'USD', '%', '')
+    """
+    text = str(text or "").strip()
+    first = text.split(" ")[0]
+    if len(first) > 1 and first[0].isupper() and first[1:].islower():
+        return text[0].lower() + text[1:]
+    return text
 
 
 def number_text(value) -> str:
