@@ -176,3 +176,16 @@ def test_assemble_does_not_change_its_extracts():
     before = extract.observations.copy()
     assemble([extract], parse_mapping("indicators:\n  x: {scale: 10}\n"))
     pd.testing.assert_frame_equal(extract.observations, before)
+
+
+def test_a_percentage_without_a_kind_is_taken_as_a_rate_and_said_so():
+    rows = [("Tỷ lệ hộ nghèo", "U", "2020-06", 4.12, "value", "a")]
+    result = assemble([form_extract(rows=rows, indicators={"Tỷ lệ hộ nghèo": {"unit": "%"}})], parse_mapping(""))
+    assert result.tables["indicators"]["kind"].tolist() == ["rate"]
+    assert result.assumed_kinds == ["ty_le_ho_ngheo"]
+
+
+def test_form_headings_in_capitals_name_sectors_in_sentence_case():
+    info = {JOBS: {"name": JOBS, "sector": "LAO ĐỘNG - VIỆC LÀM"}}
+    sectors = assemble([form_extract(indicators=info)], parse_mapping("")).tables["sectors"]
+    assert sectors.values.tolist()[0] == ["lao_dong_viec_lam", "Lao động - việc làm", ""]

@@ -169,8 +169,11 @@ def _kinds(entries: dict, info: dict, roles: dict) -> tuple[dict[str, str], list
         kind = entry.get("kind") or info.get(key, {}).get("kind")
         if kind is None:
             found = roles.get(key, set())
-            kind = "cumulative" if "cumulative" in found and "value" not in found else DEFAULT_KIND
-            if not (kind == "cumulative"):
+            if "cumulative" in found and "value" not in found:
+                kind = "cumulative"
+            else:   # a percentage never adds up over months or units: a rate is the safe guess
+                unit = str(entry.get("unit_vi") or entry.get("unit_en") or info.get(key, {}).get("unit", ""))
+                kind = "rate" if unit.strip() == "%" else DEFAULT_KIND
                 assumed.append(key)
         kinds[key] = kind
     return kinds, assumed
@@ -340,7 +343,8 @@ def _sector_table(indicators: pd.DataFrame, info: dict, mapping: Mapping, lang: 
     names: dict[str, dict] = {}
     for about in info.values():
         if about.get("sector"):
-            names.setdefault(make_id(about["sector"]), {f"name_{lang}": about.get("sector_name", about["sector"])})
+            names.setdefault(make_id(about["sector"]),
+                             {f"name_{lang}": heading_text(about.get("sector_name", about["sector"]))})
     for key, given in mapping.sectors.items():
         names[key] = given
     used = list(dict.fromkeys(indicators["sector"]))
@@ -397,6 +401,18 @@ def _look_alike(extracts: list[Extract], ids: dict, info: dict) -> list[str]:
 
 def _place_of(row) -> str:
     return row.place
+
+
+def heading_text(text: str) -> str:
+    """A section heading as a report names it: forms write them in capitals, reports in sentence case.
+
+    >>> heading_text("LAO ĐỘNG - VIỆC LÀM"), heading_text("Lao động - Việc làm")
+    ('Lao động - việc làm', 'Lao động - Việc làm')
+    """
+    text = str(text).strip()
+    if text.isupper() and len(text) > 3:
+        return text[0] + text[1:].lower()
+    return text
 
 
 def unit_label(text: str) -> str:

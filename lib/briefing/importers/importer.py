@@ -84,8 +84,10 @@ def describe_import(imported: Imported, out) -> str:
     lines.append(f"  indicators: {len(data.indicators)} ("
                  + ", ".join(f"{n} {k}" for k, n in kinds.items()) + ")")
     if a.assumed_kinds:
-        lines.append(f"              {len(a.assumed_kinds)} taken as flow for want of a kind: "
-                     f"{_some(a.assumed_kinds)} (set kind: in the mapping where that is wrong)")
+        kinds = data.indicators.set_index("indicator_id")["kind"]
+        lines.append(f"              {len(a.assumed_kinds)} given no kind, taken as flows (rates for %): "
+                     + _some([f"{i} ({kinds[i]})" if kinds[i] != "flow" else i for i in a.assumed_kinds])
+                     + " (set kind: in the mapping where that is wrong)")
     roots = data.tree.roots
     lines.append(f"  org units:  {len(data.tree.units)} ({len(roots)} root{'s' if len(roots) != 1 else ''}: "
                  f"{_some(roots)})")
