@@ -189,3 +189,13 @@ def test_form_headings_in_capitals_name_sectors_in_sentence_case():
     info = {JOBS: {"name": JOBS, "sector": "LAO ĐỘNG - VIỆC LÀM"}}
     sectors = assemble([form_extract(indicators=info)], parse_mapping("")).tables["sectors"]
     assert sectors.values.tolist()[0] == ["lao_dong_viec_lam", "Lao động - việc làm", ""]
+
+
+def test_a_name_in_the_mapping_that_no_source_holds_is_pointed_out():
+    mapping = parse_mapping(f"indicators:\n  {JOBS}: jobs\n  Số người giải quyết việc làm: jobs2\n"
+                            "units:\n  Gía Rai: gia_rai\n")
+    notes = assemble([form_extract()], mapping).notes
+    assert notes == [
+        "mapping.yaml, line 3: the mapping names an indicator 'Số người giải quyết việc làm' that no source "
+        f"holds; did you mean '{JOBS}'?",
+        "mapping.yaml, line 5: the mapping names an org unit 'Gía Rai' that no source holds; did you mean 'Giá Rai'?"]

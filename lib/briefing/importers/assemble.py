@@ -51,6 +51,7 @@ def assemble(extracts: list[Extract], mapping: Mapping) -> Assembled:
     for one indicator, org unit and period.
     """
     observations = _all_observations(extracts)
+    every_indicator, every_unit = set(observations["indicator"]), set(observations["org_unit"])
     indicator_info, unit_info = _merged_info(extracts, "indicators"), _merged_info(extracts, "units")
     lang = mapping.lang or (extracts[0].lang if extracts else "vi")
     notes = [note for extract in extracts for note in extract.notes]
@@ -92,8 +93,25 @@ def assemble(extracts: list[Extract], mapping: Mapping) -> Assembled:
     sectors = _sector_table(tables["indicators"], indicator_info, mapping, lang)
     if sectors is not None:
         tables["sectors"] = sectors
+    notes += _unused_entries(mapping, "indicators", indicator_info, every_indicator)
+    notes += _unused_entries(mapping, "units", unit_info, every_unit)
     return Assembled(tables, indicator_ids, unit_ids, [indicator_ids[k] for k in assumed], notes, unplaced,
                      _look_alike(extracts, unit_ids, unit_info), empty_cells)
+
+
+def _unused_entries(mapping: Mapping, section: str, info: dict[str, dict], keys: set[str]) -> list[str]:
+    """Names the mapping gives that no source holds: a typo would otherwise go unnoticed."""
+    known = keys | set(info) | {about["name"] for about in info.values() if about.get("name")}
+    what = "an indicator" if section == "indicators" else "an org unit"
+    notes = []
+    for name in getattr(mapping, section):
+        if name in known:
+            continue
+        note = f"{mapping.file}, line {mapping.line_of(section, name)}: the mapping names {what} {name!r} " \
+               "that no source holds"
+        close = close_matches(name, sorted(known))
+        notes.append(note + (f"; did you mean {close[0]!r}?" if close else ""))
+    return notes
 
 
 def _all_observations(extracts: list[Extract]) -> pd.DataFrame:
@@ -226,6 +244,8 @@ def _flow_totals(totals: pd.DataFrame, own: pd.DataFrame) -> tuple[pd.DataFrame,
     sum of the months when every month is there, and listed as not placed otherwise.
     """
     kept, notes, unplaced = [], [], []
+    if not len(totals):
+        return totals, notes, unplaced
     months = own[own["period"].str.fullmatch(r"\d{4}-\d{2}")]
     month_values = {(r.indicator, r.org_unit, r.period): r.value for r in months.itertuples()}
     for row in totals.itertuples():

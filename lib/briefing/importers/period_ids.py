@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from functools import lru_cache
 
 from briefing.periods import MAX_YEAR, MIN_YEAR
 
@@ -51,6 +52,7 @@ _UNKNOWN = "not a period the contract knows (months, quarters, half years, years
 _NUMBERS = {"month": 12, "quarter": 4, "half": 2, "year": 1}
 
 
+@lru_cache(maxsize=4096)   # a file holds few distinct periods in many rows
 def dhis2_period(text: str) -> tuple[str | None, str | None]:
     """The contract's key of a DHIS2 period id.
 
@@ -62,6 +64,7 @@ def dhis2_period(text: str) -> tuple[str | None, str | None]:
     return _convert(str(text).strip(), _DHIS2, _DHIS2_OTHER)
 
 
+@lru_cache(maxsize=4096)
 def sdmx_period(text: str) -> tuple[str | None, str | None]:
     """The contract's key of an SDMX ``TIME_PERIOD``.
 
