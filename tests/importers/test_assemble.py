@@ -199,3 +199,13 @@ def test_a_name_in_the_mapping_that_no_source_holds_is_pointed_out():
         "mapping.yaml, line 3: the mapping names an indicator 'Số người giải quyết việc làm' that no source "
         f"holds; did you mean '{JOBS}'?",
         "mapping.yaml, line 5: the mapping names an org unit 'Gía Rai' that no source holds; did you mean 'Giá Rai'?"]
+
+
+def test_decimals_follow_the_values_unless_the_mapping_says():
+    rows = [("Tỷ lệ", "U", "2020-06", 4.12, "value", "a"), ("Tỷ lệ", "V", "2020-06", 3.5, "value", "b"),
+            (JOBS, "U", "2020-06", 12.0, "value", "c"), ("Mật độ", "U", "2020-06", 0.123456, "value", "d")]
+    shown = assemble([form_extract(rows=rows, indicators={})], parse_mapping("")).tables["indicators"]
+    assert shown.set_index("indicator_id")["decimals"].to_dict() == {
+        "ty_le": 2, "so_nguoi_duoc_giai_quyet_viec_lam": 0, "mat_do": 3}
+    given = assemble([form_extract(rows=rows, indicators={})], parse_mapping("indicators:\n  Tỷ lệ: {decimals: 1}\n"))
+    assert given.tables["indicators"].set_index("indicator_id").loc["ty_le", "decimals"] == 1

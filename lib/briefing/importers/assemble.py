@@ -26,6 +26,8 @@ DEFAULT_SECTOR = "general"
 TOLERANCE = 0.005
 #: Periods a year-to-date total (*lũy kế*) through month m of a flow stands for.
 YEAR_TO_DATE_PERIODS = {3: "Q1", 6: "S1", 12: ""}
+#: Most decimals an indicator is shown with when the mapping and the source say nothing.
+SHOWN_DECIMALS = 3
 #: Conflicting duplicates shown before the rest are counted.
 SHOWN_CONFLICTS = 20
 
@@ -84,7 +86,8 @@ def assemble(extracts: list[Extract], mapping: Mapping) -> Assembled:
     unplaced += cumulative_unplaced
     targets = _targets(scaled)
     tables = {
-        "indicators": _indicator_table(entries, indicator_ids, indicator_info, kinds, mapping, lang),
+        "indicators": _indicator_table(entries, indicator_ids, indicator_info, kinds, mapping, lang,
+                                       _decimals_seen(values)),
         "org_units": _unit_table(unit_ids, unit_info, mapping, lang),
         "values": values,
     }
@@ -326,7 +329,18 @@ def _without_duplicates(rows: pd.DataFrame, keys: tuple[str, ...], what: str) ->
     return rows[~rows.duplicated(keys, keep="first")]
 
 
-def _indicator_table(entries, ids, info, kinds, mapping: Mapping, lang: str) -> pd.DataFrame:
+def _decimals_seen(values: pd.DataFrame) -> dict[str, int]:
+    """Decimals each indicator's values carry, at most :data:`SHOWN_DECIMALS`.
+
+    An indicator shown with 0 decimals may not hold 4.12 (the contract reads that as a
+    thousands separator gone wrong), so a source's decimals are kept unless the mapping says.
+    """
+    places = values["value"].str.partition(".")[2].str.len()
+    return places.groupby(values["indicator_id"]).max().clip(upper=SHOWN_DECIMALS).astype(int).to_dict()
+
+
+def _indicator_table(entries, ids, info, kinds, mapping: Mapping, lang: str,
+                     decimals: dict[str, int]) -> pd.DataFrame:
     other = "en" if lang == "vi" else "vi"
     records = []
     for key, indicator_id in ids.items():
@@ -340,7 +354,7 @@ def _indicator_table(entries, ids, info, kinds, mapping: Mapping, lang: str) -> 
             f"unit_{other}": entry.get(f"unit_{other}", unit_label(about.get(f"unit_{other}", ""))),
             "kind": kinds[key],
             "direction": entry.get("direction", about.get("direction", "up")),
-            "decimals": entry.get("decimals", about.get("decimals", 0)),
+            "decimals": entry.get("decimals", about.get("decimals", decimals.get(indicator_id, 0))),
             "part_of": entry.get("part_of") or ids.get(about.get("part_of"), ""),
             "breakdown": entry.get("breakdown", about.get("breakdown", "")),
         }

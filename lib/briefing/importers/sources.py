@@ -62,12 +62,16 @@ class SourceFile:
         """The rows of a delimited text file as lists of strings (comma, semicolon or tab)."""
         if self.text is None:
             return []
-        reader = csv.reader(io.StringIO(self.text.lstrip("\ufeff")), delimiter=self.delimiter())
+        reader = csv.reader(io.StringIO(self.text.lstrip("\ufeff"), newline=""), delimiter=self.delimiter())
         rows = []
-        for row in reader:
-            rows.append(row)
-            if limit is not None and len(rows) >= limit:
-                break
+        try:
+            for row in reader:
+                rows.append(row)
+                if limit is not None and len(rows) >= limit:
+                    break
+        except csv.Error as error:
+            raise InputError([Problem(self.name, f"a table of delimited text ({error})",
+                                      line=reader.line_num)], "the import") from None
         return rows
 
     def delimiter(self) -> str:
@@ -92,9 +96,19 @@ def open_source(path) -> SourceFile:
     except OSError as error:
         raise InputError([Problem(path.name, f"a readable file ({error.strerror})")], "the import") from None
     source = SourceFile(path, data)
+    if not source.is_workbook and _looks_binary(data):
+        raise InputError([Problem(path.name, "a table (CSV, .xlsx), a DHIS2 export (JSON, CSV) or an SDMX-CSV "
+                                             "file; this is binary data",
+                                  hint="an old .xls workbook: open it and save it as .xlsx")], "the import")
     if not source.is_workbook:
         source.text, source.encoding = _decode(data)
     return source
+
+
+def _looks_binary(data: bytes) -> bool:
+    """NUL bytes in text that is not UTF-16: an image, an old .xls, a zip that is not a workbook."""
+    head = data[:8192]
+    return b"\x00" in head and not head.startswith((b"\xff\xfe", b"\xfe\xff"))
 
 
 def _decode(data: bytes) -> tuple[str, str]:
