@@ -143,39 +143,45 @@ def _add_batch_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--workers", type=int, help="worker processes (default: one per core)")
     parser.add_argument("--executor", default="local", help="local (default) or dask")
     parser.add_argument("--scheduler", metavar="ADDRESS", help="Dask scheduler, e.g. tcp://host:8786")
+    parser.add_argument("--force", action="store_true",
+                        help="render every report, also those unchanged since they were rendered")
 
 
 @command("batch", "render every report of a period: many units, languages, notebooks",
          _add_batch_arguments)
 def batch(args) -> int:
-    """Plan, check, render with progress, summarise; exit 1 if any report failed."""
+    """Plan, check, set unchanged reports aside, render the rest with progress, summarise.
+
+    Exit 1 if any report failed. When every report is unchanged no worker starts.
+    """
     import datetime as dt
 
-    from briefing.run.batch import batch_meta, plan_batch, run_batch, write_summaries
-    from briefing.run.executors import ExecutorChoice, make_executor
+    from briefing.run.batch import plan_batch, render_plan, set_aside_unchanged, unchanged_outcomes
+    from briefing.run.executors import ExecutorChoice
     from briefing.run.params import build_params, load_params_file
+    from briefing.run.preflight import Inputs
     from briefing.run.progress import BatchDisplay
+    from briefing.run.summaries import batch_meta, write_summaries
 
-    bases = _batch_bases(args, build_params, load_params_file)
     split = lambda text: [t.strip() for t in text.split(",") if t.strip()] if text else None  # noqa: E731
+    inputs = Inputs()
+    bases = _resolve_latest(_batch_bases(args, build_params, load_params_file), inputs,
+                            split(args.units))
     choice = ExecutorChoice(args.executor, args.workers, args.scheduler)
-    plan = plan_batch(bases, split(args.units), args.all_units, split(args.lang),
-                      split(args.notebook), choice)
-    executor = make_executor(choice.name, choice.workers, choice.scheduler)
-    for base in bases:
-        Path(base.out).mkdir(parents=True, exist_ok=True)
-    executor.check(sorted({str(Path(b.data).resolve()) for b in bases}
-                          | {str(Path(b.out).resolve()) for b in bases}))
+    plan = set_aside_unchanged(plan_batch(bases, split(args.units), args.all_units,
+                                          split(args.lang), split(args.notebook), choice, inputs),
+                               args.force)
     started = dt.datetime.now()
-    display = BatchDisplay(len(plan.jobs), plan.skipped)
+    display = BatchDisplay(len(plan.jobs), plan.skipped, plan.unchanged,
+                           [job.why for job in plan.jobs])
     try:
-        with display:
-            outcomes = run_batch(plan, executor, display.report)
+        outcomes, workers = render_plan(plan, choice, display)
     except KeyboardInterrupt:
         display.interrupted()
         return 130
-    workers = getattr(executor, "workers", None)
-    summaries = write_summaries(plan, outcomes, batch_meta(args.executor, workers, started))
+    outcomes += unchanged_outcomes(plan)
+    summaries = write_summaries(plan, outcomes,
+                                batch_meta(args.executor, workers, started, args.force))
     display.summary(outcomes, summaries)
     return 1 if any(o.status == "failed" for o in outcomes) else 0
 

@@ -96,8 +96,8 @@ def test_validate_says_which_period_latest_means(tmp_path):
            "(7 units), ui_participants; 2020-05: 1 of 26 indicators has no value for baclieu: " \
            "inspections (hongdan)" in result.stderr
     assert "briefing (vi) for baclieu, 2020Q1 -> outputs/2020Q1/baclieu" in result.stdout
-    data = write_tables(tmp_path / "data", indicators=INDICATORS, org_units=ORG_UNITS,
-                        values=values_csv(months_rows("trained", "D1", 2020, [5, 6])))
+    write_tables(tmp_path / "data", indicators=INDICATORS, org_units=ORG_UNITS,
+                 values=values_csv(months_rows("trained", "D1", 2020, [5, 6])))
     params = tmp_path / "month-end.yaml"
     params.write_text("data: data\nperiod: latest-year\nunit: D1\n", encoding="utf-8")
     refused = run_briefing("validate", params)
