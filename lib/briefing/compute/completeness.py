@@ -12,10 +12,12 @@ longer periods are never expected. A unit *has* month m of an indicator when
   that, or a unit below which, gave the indicator for a single month in the twelve months
   up to m: a child that stopped reporting a year ago is not waited for.
 
-A month is complete for the root when the root has every indicator expected in it.
+A month is complete for a root when the root has every indicator expected in it.
 """
 
 from __future__ import annotations
+
+from collections.abc import Iterable
 
 import numpy as np
 import pandas as pd
@@ -32,32 +34,38 @@ WINDOW_MONTHS = 12
 _LONGER_SLOTS = range(12, 19)
 
 
-def month_completeness(dataset: CheckedData, root: str, year: int) -> pd.DataFrame:
-    """For each month of ``year``, whether ``root`` has each indicator expected in it.
+def month_completeness(dataset: CheckedData, roots: Iterable[str], year: int) -> pd.DataFrame:
+    """For each root and month of ``year``, whether the root has each indicator expected in it.
+
+    Every root is worked out at once (a data set without a tree has a root per unit).
 
     Returns
     -------
     DataFrame
-        ``month, indicator_id, present, lacking``: one row per month key and expected
-        indicator, in month then catalogue order. ``lacking`` lists the units
-        (highest first) whose missing figure keeps ``root`` from having it: the units
-        waited for that lack it and wait for nobody below; empty when ``present``.
+        ``root, month, indicator_id, present, lacking``: one row per root, month key and
+        expected indicator, in that order (indicators in catalogue order). ``lacking``
+        lists the units (highest first) whose missing figure keeps the root from having it:
+        the units waited for that lack it and wait for nobody below; empty when ``present``.
     """
-    units = dataset.tree.descendants(root)
+    subtrees = [dataset.tree.descendants(root) for root in dict.fromkeys(roots)]
+    units = [unit for subtree in subtrees for unit in subtree]
+    starts = np.cumsum([0] + [len(subtree) for subtree in subtrees])
     levels = UnitLevels.from_tree(units, {u: dataset.tree.parents[u] for u in units})
     this_year, last_year = year_cube(dataset, year, units), year_cube(dataset, year - 1, units)
     kinds = dataset.indicators["kind"].to_numpy()
     waited = _reporting_monthly(last_year.present, this_year.present, levels)
     has, waits_below = _has_month(_own_cover(this_year.present, kinds), waited, levels)
-    expected = waited[:, 0, :] & ~np.isin(kinds, DERIVED)[:, None]
+    expected = waited & ~np.isin(kinds, DERIVED)[:, None, None]
     lacking = _lacking(has, waited, waits_below, levels)
-    rows = []
     ids = dataset.indicators["indicator_id"].to_numpy()
-    for month in range(12):
-        for i in np.flatnonzero(expected[:, month]):
-            found = tuple(units[u] for u in np.flatnonzero(lacking[i, :, month]))
-            rows.append((month_of(year * 12 + month).key, ids[i], bool(has[i, 0, month]), found))
-    return pd.DataFrame(rows, columns=["month", "indicator_id", "present", "lacking"])
+    rows = []
+    for start, end in zip(starts[:-1], starts[1:]):
+        for month in range(12):
+            for i in np.flatnonzero(expected[:, start, month]):
+                found = tuple(units[start + u] for u in np.flatnonzero(lacking[i, start:end, month]))
+                rows.append((units[start], month_of(year * 12 + month).key, ids[i],
+                             bool(has[i, start, month]), found))
+    return pd.DataFrame(rows, columns=["root", "month", "indicator_id", "present", "lacking"])
 
 
 def _own_cover(present: np.ndarray, kinds: np.ndarray) -> np.ndarray:
@@ -102,9 +110,10 @@ def _has_month(cover: np.ndarray, waited: np.ndarray,
 
 def _lacking(has: np.ndarray, waited: np.ndarray, waits_below: np.ndarray,
              levels: UnitLevels) -> np.ndarray:
-    """Top-down from the root (position 0): the units whose gap is the root's gap."""
+    """Top-down from the roots: the units whose gap is their root's gap."""
+    roots = levels.parent < 0
     missing = np.zeros(has.shape, dtype=bool)
-    missing[:, 0] = ~has[:, 0]
+    missing[:, roots] = ~has[:, roots]
     for children, parents in reversed(list(levels.bottom_up())):
         missing[:, children] = missing[:, parents] & waited[:, children] & ~has[:, children]
     return missing & ~waits_below

@@ -95,16 +95,19 @@ def _period_holding(kind: str, month: int) -> Period:
 
 
 class _Coverage:
-    """Month completeness of each root, computed a year at a time as the search needs it."""
+    """Month completeness of the roots, computed a year at a time as the search needs it."""
 
     def __init__(self, dataset: CheckedData, roots: tuple[str, ...]):
         self.dataset, self.roots, self.years = dataset, roots, {}
 
-    def year(self, year: int):
-        if year not in self.years:
-            self.years[year] = [(root, month_completeness(self.dataset, root, year))
-                                for root in self.roots]
-        return self.years[year]
+    def month(self, month: Period):
+        """Per root that lacks something in ``month``: its rows for the month, and the missing."""
+        if month.year not in self.years:
+            self.years[month.year] = month_completeness(self.dataset, self.roots, month.year)
+        frame = self.years[month.year]
+        rows = frame[frame["month"] == month.key]
+        for root, group in rows[~rows["present"]].groupby("root", sort=False):
+            yield root, int((rows["root"] == root).sum()), group
 
 
 def _why_incomplete(period: Period, last: int, coverage: _Coverage) -> str | None:
@@ -113,14 +116,11 @@ def _why_incomplete(period: Period, last: int, coverage: _Coverage) -> str | Non
         return f"the data ends at {month_of(last).key}"
     reasons = []
     for month in reversed(period.months()):
-        for root, frame in coverage.year(period.year):
-            rows = frame[frame["month"] == month.key]
-            missing = rows[~rows["present"]]
-            if len(missing):
-                where = "" if period.kind == "month" else f"{month.key}: "
-                verb = "has" if len(missing) == 1 else "have"
-                reasons.append(f"{where}{len(missing)} of {len(rows)} indicators {verb} no value "
-                               f"for {root}: {_indicators_text(missing, root)}")
+        for root, expected, missing in coverage.month(month):
+            where = "" if period.kind == "month" else f"{month.key}: "
+            verb = "has" if len(missing) == 1 else "have"
+            reasons.append(f"{where}{len(missing)} of {expected} indicators {verb} no value "
+                           f"for {root}: {_indicators_text(missing, root)}")
     return "; ".join(reasons) or None
 
 
