@@ -106,7 +106,8 @@ class _Coverage:
             self.years[month.year] = month_completeness(self.dataset, self.roots, month.year)
         frame = self.years[month.year]
         rows = frame[frame["month"] == month.key]
-        for root, group in rows[~rows["present"]].groupby("root", sort=False):
+        # astype(bool): on no rows the column is of objects, and indexing by it would pick columns
+        for root, group in rows[~rows["present"].astype(bool)].groupby("root", sort=False):
             yield root, int((rows["root"] == root).sum()), group
 
 
