@@ -104,3 +104,9 @@ def test_validate_says_which_period_latest_means(tmp_path):
     assert refused.returncode == 2
     assert "no year of the data is complete for P: 2020: the data ends at 2020-02" in refused.stderr
     assert "Traceback" not in refused.stderr
+
+
+def test_data_given_by_year_only_has_a_latest_year(make_dataset):
+    """Nothing is reported month by month (an SDMX file of annual figures): every month waits for nothing."""
+    dataset = make_dataset(values=[("trained", "P", "2019", 40), ("trained", "P", "2020", 45)])
+    assert choose_latest(dataset, "latest-year", ["P"]).period.key == "2020"
