@@ -196,3 +196,32 @@ def pdf_text(pdf, first=None, last=None, layout=False) -> str:
     pages = (["-f", str(first)] if first else []) + (["-l", str(last)] if last else [])
     args = ["pdftotext", *pages, *(["-layout"] if layout else []), str(pdf), "-"]
     return subprocess.run(args, capture_output=True, text=True, check=True).stdout
+
+
+#: Metrics files of earlier periods added beside the sample reports for the portal's charts:
+#: the library's own figures, written as a report writes them, without the report files.
+EARLIER_METRICS = [("2019Q2", "hongdan", "vi"), ("2019Q3", "hongdan", "vi"),
+                   ("2019Q4", "hongdan", "vi"), ("2020Q1", "hongdan", "vi"),
+                   ("2019S1", "baclieu", "vi"), ("2019S1", "baclieu", "en"),
+                   ("2019S2", "baclieu", "vi"), ("2019S2", "baclieu", "en")]
+
+
+@pytest.fixture(scope="session")
+def sample_portal(sample_reports, tmp_path_factory):
+    """A copy of the sample reports with earlier periods' metrics files, and its portal built."""
+    import shutil
+
+    import briefing
+    from briefing.run.metrics_file import build_metrics_document, write_metrics_file
+    from briefing.run.site import build_site
+
+    out = tmp_path_factory.mktemp("portal") / "out"
+    shutil.copytree(sample_reports, out)
+    dataset = briefing.load_dataset(SAMPLE)
+    for period, unit, lang in EARLIER_METRICS:
+        folder = out / period / unit
+        folder.mkdir(parents=True, exist_ok=True)
+        write_metrics_file(build_metrics_document(dataset, period, unit, lang),
+                           folder / f"metrics.{lang}.json")
+    build_site(out)
+    return out

@@ -164,9 +164,10 @@ def test_every_field_of_the_metrics_file_is_documented(make_dataset):
         dossiers=dossiers_csv([("h1", "D1", "Cấp phép", "2020-01-02", "2020-01-10", "2020-01-05")]),
     )
     document = build_metrics_document(dataset, "2020Q1", "P", "vi")
-    top, entries = tables(section(CONTRACT, "## The metrics file"))
+    top, entries, labels = tables(section(CONTRACT, "## The metrics file"))
     assert names(top) == list(document)
     assert names(entries) == METRIC_COLUMNS == list(document["indicators"][0])
+    assert names(labels) == list(document["labels"])
     admin = names(tables(section(CONTRACT, "## Administrative procedures"))[0])
     assert admin == list(document["admin_procedures"])
 

@@ -200,7 +200,21 @@ def batch(args) -> int:
     summaries = write_summaries(plan, outcomes,
                                 batch_meta(args.executor, workers, started, args.force))
     display.summary(outcomes, summaries)
+    _refresh_portals(bases)
     return 1 if any(o.status == "failed" for o in outcomes) else 0
+
+
+def _refresh_portals(bases) -> None:
+    """Rebuild the portal of each output folder; one that cannot be made is a warning."""
+    import sys
+
+    from briefing.run.site import build_site, describe_site
+
+    for out in sorted({str(base.out) for base in bases}):
+        try:
+            print(describe_site(build_site(out)), file=sys.stderr)
+        except BriefingError as error:
+            print(f"warning: the portal was not refreshed: {error}", file=sys.stderr)
 
 
 def _batch_bases(args, build_params, load_params_file):
@@ -264,4 +278,20 @@ def import_data(args) -> int:
     imported = import_sources(args.sources, args.out, args.mapping, args.force)
     print(describe_import(imported, args.out))
     print(summarise_dataset(imported.dataset))
+    return 0
+
+
+def _add_site_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--out", metavar="DIR", help="output folder whose reports the portal lists "
+                                                     "(default: outputs/)")
+
+
+@command("site", "write the portal of an output folder: OUT/index.html and a page per unit",
+         _add_site_arguments)
+def site(args) -> int:
+    """Build the portal from the reports in ``--out``; exit 2 when there are none."""
+    from briefing.run.params import DEFAULT_OUT
+    from briefing.run.site import build_site, describe_site
+
+    print(describe_site(build_site(args.out or DEFAULT_OUT)))
     return 0

@@ -61,6 +61,18 @@ def test_batch_metrics_equal_single_runs(all_units, tmp_path):
             json.loads(json.dumps(expected))
 
 
+def test_the_batch_refreshes_the_portal_of_its_output_folder(all_units):
+    out, result = all_units
+    assert f"portal: {out}/index.html (8 report folders, 1 period, 8 units, vi, en; 18 of 18 " \
+        "pages changed" in result.stderr
+    index = (out / "index.html").read_text(encoding="utf-8")
+    for unit in UNITS:
+        assert f'href="2020S1/{unit}/briefing.vi.html"' in index
+        assert f'href="units/vi/{unit}.html"' in index
+    assert 'href="2020S1/baclieu/district_comparison.en.html" hreflang="en"' in index
+    assert (out / "units/en/donghai.html").is_file()
+
+
 def test_a_failing_unit_does_not_stop_the_others(tmp_path):
     notebook = ROOT / "tests/notebooks/fails_for_hongdan.ipynb"
     result = run_briefing("batch", "--data", SAMPLE, "--period", "2020S1",

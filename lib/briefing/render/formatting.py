@@ -9,12 +9,13 @@ NaN) come out as :data:`MISSING`. Tables, narrative and charts all call these.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import math
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Context, Decimal, localcontext
+from decimal import ROUND_HALF_UP, Context, Decimal
 
 from babel.dates import format_date as _babel_date
-from babel.numbers import format_decimal
+from babel.numbers import get_decimal_symbol, get_group_symbol
 
 from briefing.inputs.contract import CHANGED_IN_POINTS, LEVELS
 from briefing.periods import Period, month_of, parse_period
@@ -126,13 +127,22 @@ def in_sentence(name: str, lang: str) -> str:
 
 
 def format_number(value, lang: str = "vi", decimals: int = 0) -> str:
-    """``18050`` → ``18.050`` (vi) or ``18,050`` (en); ``decimals`` fixed places."""
+    """``18050`` → ``18.050`` (vi) or ``18,050`` (en); ``decimals`` fixed places.
+
+    What Babel's ``format_decimal`` writes for the pattern ``#,##0.00…`` (groups of three, the
+    locale's decimal and group symbols, a plain ``-``), made with Python's own formatting of the
+    rounded Decimal: a tenth of the time, which counts where pages show thousands of figures.
+    """
     if is_missing(value):
         return MISSING
-    pattern = "#,##0" + ("." + "0" * decimals if decimals > 0 else "")
     rounded = round_half_up(value, decimals)
-    with localcontext(Context(prec=len(rounded.as_tuple().digits) + 2)):  # Babel quantizes too
-        return format_decimal(rounded, format=pattern, locale=language(lang).locale)
+    return f"{rounded:,.{decimals}f}".translate(_number_symbols(language(lang).locale))
+
+
+@functools.cache
+def _number_symbols(locale: str) -> dict[int, str]:
+    """How ``,`` and ``.`` of Python's number format are written in ``locale``."""
+    return {ord(","): get_group_symbol(locale), ord("."): get_decimal_symbol(locale)}
 
 
 def format_percent(value, lang: str = "vi", decimals: int = PERCENT_DECIMALS) -> str:

@@ -1,4 +1,9 @@
-"""``metrics.<lang>.json``: every figure of a report, unrounded, with the inputs it came from."""
+"""``metrics.<lang>.json``: every figure of a report, unrounded, with the inputs it came from.
+
+Beside the figures, ``labels`` carries the names a reader of the outputs needs (the unit, its
+place in the tree, the period, each indicator) in the report's language, so that the portal
+(:mod:`briefing.run.site`) is made from the output folder alone, without the data.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +14,7 @@ from pathlib import Path
 from briefing.compute.admin import COUNT_KEYS, SHARE_KEYS, compute_admin_procedures
 from briefing.compute.metrics import METRIC_COLUMNS, compute_metrics
 from briefing.inputs.dataset import CheckedData
+from briefing.render.formatting import format_period
 
 
 def build_metrics_document(dataset: CheckedData, period: str, unit: str, lang: str,
@@ -27,6 +33,29 @@ def build_metrics_document(dataset: CheckedData, period: str, unit: str, lang: s
         ],
         "admin_procedures": None if admin is None else {
             key: _plain(admin[key]) for key in COUNT_KEYS + SHARE_KEYS
+        },
+        "labels": build_labels(dataset, period, unit, lang),
+    }
+
+
+def build_labels(dataset: CheckedData, period: str, unit: str, lang: str) -> dict:
+    """Names in ``lang`` for the metrics file's ``labels``: unit, tree, period, indicators."""
+    tree = dataset.tree
+    ancestors = list(reversed(tree.ancestors(unit)))
+    labels = dataset.indicators[["indicator_id", "sector", "kind", "direction", "decimals",
+                                 "part_of"]].merge(dataset.indicator_labels(lang), on="indicator_id")
+    return {
+        "org_unit_name": tree.name(unit, lang),
+        "period_name": format_period(period, lang),
+        "parent": ancestors[-1] if ancestors else None,
+        "ancestors": [{"org_unit": a, "name": tree.name(a, lang)} for a in ancestors],
+        "tree_order": tree.all_in_order().index(unit),
+        "sectors": {s: dataset.sector_name(s, lang) for s in dataset.sector_order},
+        "indicators": {
+            row["indicator_id"]: {"name": row["name"], "unit": row["unit"], "sector": row["sector"],
+                                  "kind": row["kind"], "direction": row["direction"],
+                                  "decimals": int(row["decimals"]), "part_of": row["part_of"] or None}
+            for row in labels.to_dict("records")
         },
     }
 
