@@ -73,7 +73,7 @@ def read(source: SourceFile, mapping: Mapping) -> Extract:
     """The observations of an SDMX-CSV file, its areas as org units, its series as indicators."""
     rows = source.rows()
     columns = _columns(source, rows[0] if rows else [], mapping)
-    labels: dict[str, dict[str, str]] = {}
+    labels: dict[int, dict[str, str]] = {}   # column -> code -> label
     tally, records = Tally(), []
     deleted, statuses, multipliers = 0, Counter(), Counter()
     for line, cells in enumerate(rows[1:], start=2):
