@@ -108,7 +108,8 @@ def open_source(path) -> SourceFile:
 def _looks_binary(data: bytes) -> bool:
     """NUL bytes in text that is not UTF-16: an image, an old .xls, a zip that is not a workbook."""
     head = data[:8192]
-    return b"\x00" in head and not head.startswith((b"\xff\xfe", b"\xfe\xff"))
+    # UTF-16 text has NULs; an old .xls (OLE2) is named by the workbook reader, with its own advice
+    return b"\x00" in head and not head.startswith((b"\xff\xfe", b"\xfe\xff", b"\xd0\xcf\x11\xe0"))
 
 
 def _decode(data: bytes) -> tuple[str, str]:

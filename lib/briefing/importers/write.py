@@ -12,7 +12,7 @@ import dataclasses
 import json
 import os
 import shutil
-import tempfile
+import uuid
 from pathlib import Path
 
 import pandas as pd
@@ -52,8 +52,10 @@ def write_contract(tables: dict[str, pd.DataFrame], out: Path, log: dict) -> Che
     """
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
-    building = Path(tempfile.mkdtemp(prefix=f".{out.name}.importing-", dir=out.parent))
+    # named before it exists, so that a signal arriving just after it is made still finds it removed
+    building = out.parent / f".{out.name}.importing-{os.getpid()}-{uuid.uuid4().hex[:8]}"
     try:
+        building.mkdir()
         for name in FILE_ORDER:
             if name in tables:
                 tables[name].to_csv(building / f"{name}.csv", index=False, encoding="utf-8", lineterminator="\n")
