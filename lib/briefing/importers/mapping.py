@@ -127,10 +127,12 @@ def parse_mapping(text: str, label: str = "mapping.yaml", layout_keys: tuple[str
         mark = getattr(error, "problem_mark", None)
         raise InputError([Problem(label, f"valid YAML ({getattr(error, 'problem', None) or error})",
                                   line=mark.line + 1 if mark else None)], "the mapping") from None
+    problems: list[Problem] = _duplicate_keys(node, label)
+    if problems:
+        raise InputError(problems, "the mapping")
     mapping = Mapping(file=label, text=text, lines=_lines(node))
     if data is None:
         return mapping
-    problems: list[Problem] = []
     if not isinstance(data, dict):
         raise InputError([mapping.problem((), "keys and values (format:, indicators:, units: ...)",
                                           shown(data))], "the mapping")
@@ -282,6 +284,26 @@ def _did_you_mean(word: str, choices: list[str]) -> str | None:
 
     close = difflib.get_close_matches(word, choices, n=1)
     return f"did you mean {close[0]}?" if close else None
+
+
+def _duplicate_keys(node, label: str) -> list[Problem]:
+    """A name given twice in one block: YAML keeps the last one and drops the first without a word."""
+    problems: list[Problem] = []
+    if isinstance(node, yaml.MappingNode):
+        first: dict[str, int] = {}
+        for key_node, value_node in node.value:
+            if isinstance(key_node, yaml.ScalarNode) and key_node.tag != "tag:yaml.org,2002:merge":
+                line = key_node.start_mark.line + 1
+                if key_node.value in first:
+                    problems.append(Problem(label, f"each name once in its block; it is given on line "
+                                                   f"{first[key_node.value]} too", line=line,
+                                            value=key_node.value, hint="keep one of the two lines"))
+                first.setdefault(key_node.value, line)
+            problems += _duplicate_keys(value_node, label)
+    elif isinstance(node, yaml.SequenceNode):
+        for item in node.value:
+            problems += _duplicate_keys(item, label)
+    return problems
 
 
 def _lines(node, path: tuple = ()) -> dict[tuple, int]:
