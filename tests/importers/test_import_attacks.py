@@ -83,3 +83,9 @@ def test_an_out_folder_that_cannot_be_made_is_a_named_error(tmp_path):
     with pytest.raises(InputError) as caught:
         import_sources([source], tmp_path / "afile" / "out")
     assert "afile" in str(caught.value)
+
+
+def test_an_alias_inside_its_own_anchor_is_refused_with_its_line():
+    with pytest.raises(InputError) as caught:
+        parse_mapping("sector: labour\nroot: &r {id: bac_lieu, name_vi: *r}\n", "m.yaml")
+    assert "m.yaml, line 2" in str(caught.value)
