@@ -135,6 +135,11 @@ def _extract(source: SourceFile, table: Table, disaggregation: str) -> Extract:
     attributes: set[str] = set()
     shown: dict[str, int] = {}
     for row in table.rows:
+        missing = next((what for what in ("indicator", "org_unit") if not str(getattr(row, what)).strip()), None)
+        if missing is not None:
+            tally.add(f"a number with no {'data element' if missing == 'indicator' else 'org unit'}", row.value,
+                      row.place_of(missing))
+            continue
         period, reason = dhis2_period(row.period)
         if period is None:
             tally.add(f"{reason}: the contract has months, quarters, half years, years and days",
@@ -153,7 +158,7 @@ def _extract(source: SourceFile, table: Table, disaggregation: str) -> Extract:
     combos = _combos_by_indicator(totals)
     notes = list(table.notes) + _combo_notes(combos, attributes, disaggregation)
     observations = [(key[0], key[1], key[2], s.total, "value", s.where) for key, s in totals.items()]
-    indicators = {key: dict(about) for key, about in table.indicators.items()}
+    indicators = {key: dict(about) for key, about in table.indicators.items() if key}
     if disaggregation == "keep":
         for (indicator, combo, unit, period), s in parts.items():
             if combos.get(indicator):
@@ -167,8 +172,9 @@ def _extract(source: SourceFile, table: Table, disaggregation: str) -> Extract:
         if shown.get(indicator):
             indicators.setdefault(indicator, {}).setdefault("decimals", shown[indicator])
         indicators.setdefault(indicator, {})
+    units = {key: about for key, about in table.units.items() if key}
     return Extract(source=source.name, format=f"dhis2-{table.shape}", observations=observations_frame(observations),
-                   indicators=indicators, units=table.units, unplaced=tally.unplaced(), notes=notes, lang="en")
+                   indicators=indicators, units=units, unplaced=tally.unplaced(), notes=notes, lang="en")
 
 
 def _combos_by_indicator(totals: dict[tuple, _Sum]) -> dict[str, set]:
