@@ -51,8 +51,11 @@ def write_contract(tables: dict[str, pd.DataFrame], out: Path, log: dict) -> Che
     says) when the tables do not validate; ``out`` is then untouched.
     """
     out = Path(out)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    building = Path(tempfile.mkdtemp(prefix=f".{out.name}.importing-", dir=out.parent))
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        building = Path(tempfile.mkdtemp(prefix=f".{out.name}.importing-", dir=out.parent))
+    except OSError as error:
+        raise _unwritable(out, error) from None
     try:
         for name in FILE_ORDER:
             if name in tables:
@@ -63,10 +66,19 @@ def write_contract(tables: dict[str, pd.DataFrame], out: Path, log: dict) -> Che
             raise InputError([_placed(p, tables) for p in error.problems], "the imported data") from None
         (building / IMPORT_LOG).write_text(json.dumps(log, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
         _swap_in(building, out)
+    except OSError as error:
+        shutil.rmtree(building, ignore_errors=True)
+        raise _unwritable(out, error) from None
     except BaseException:
         shutil.rmtree(building, ignore_errors=True)
         raise
     return dataclasses.replace(dataset, source=out)
+
+
+def _unwritable(out: Path, error: OSError) -> InputError:
+    return InputError([Problem(str(out), f"a folder the import can write ({error.strerror or error})",
+                               value=error.filename and str(error.filename),
+                               hint="choose --out in a folder you can write to")], "the import")
 
 
 def _swap_in(building: Path, out: Path) -> None:
