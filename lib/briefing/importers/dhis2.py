@@ -134,7 +134,14 @@ def _extract(source: SourceFile, table: Table, disaggregation: str) -> Extract:
     parts: dict[tuple, _Sum] = {}
     attributes: set[str] = set()
     shown: dict[str, int] = {}
+    seen: dict[tuple, tuple[float, str]] = {}   # a row given twice is one number, not two combos to sum
+    conflicts: list[Problem] = []
     for row in table.rows:
+        missing = next((what for what in ("indicator", "org_unit") if not str(getattr(row, what)).strip()), None)
+        if missing is not None:
+            tally.add(f"a number with no {'data element' if missing == 'indicator' else 'org unit'}", row.value,
+                      row.place_of(missing))
+            continue
         period, reason = dhis2_period(row.period)
         if period is None:
             tally.add(f"{reason}: the contract has months, quarters, half years, years and days",
@@ -146,14 +153,25 @@ def _extract(source: SourceFile, table: Table, disaggregation: str) -> Extract:
                       row.place_of("value"))
             continue
         place = str(row.place_of("value"))
+        key = (row.indicator, row.combo, row.attribute, row.org_unit, period)
+        if key in seen:
+            if not _same(seen[key][0], value):
+                conflicts.append(Problem(source.name, f"one value for {row.indicator}, {row.org_unit}, {period}"
+                                         f"{', combo ' + row.combo if row.combo else ''}; the export gives "
+                                         f"{seen[key][0]:g} at {seen[key][1]} and {value:g} at {place}",
+                                         hint="export it again, or remove one of the two rows"))
+            continue
+        seen[key] = (value, place)
         totals.setdefault((row.indicator, row.org_unit, period), _Sum()).add(value, place, row.combo)
         parts.setdefault((row.indicator, row.combo, row.org_unit, period), _Sum()).add(value, place, row.combo)
         attributes.add(row.attribute)
         shown[row.indicator] = max(shown.get(row.indicator, 0), decimals_of(row.value))
+    if conflicts:
+        raise InputError(conflicts, "the import")
     combos = _combos_by_indicator(totals)
     notes = list(table.notes) + _combo_notes(combos, attributes, disaggregation)
     observations = [(key[0], key[1], key[2], s.total, "value", s.where) for key, s in totals.items()]
-    indicators = {key: dict(about) for key, about in table.indicators.items()}
+    indicators = {key: dict(about) for key, about in table.indicators.items() if key}
     if disaggregation == "keep":
         for (indicator, combo, unit, period), s in parts.items():
             if combos.get(indicator):
@@ -167,8 +185,13 @@ def _extract(source: SourceFile, table: Table, disaggregation: str) -> Extract:
         if shown.get(indicator):
             indicators.setdefault(indicator, {}).setdefault("decimals", shown[indicator])
         indicators.setdefault(indicator, {})
+    units = {key: about for key, about in table.units.items() if key}
     return Extract(source=source.name, format=f"dhis2-{table.shape}", observations=observations_frame(observations),
-                   indicators=indicators, units=table.units, unplaced=tally.unplaced(), notes=notes, lang="en")
+                   indicators=indicators, units=units, unplaced=tally.unplaced(), notes=notes, lang="en")
+
+
+def _same(a: float, b: float) -> bool:
+    return (math.isnan(a) and math.isnan(b)) or a == b
 
 
 def _combos_by_indicator(totals: dict[tuple, _Sum]) -> dict[str, set]:

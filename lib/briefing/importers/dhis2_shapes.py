@@ -126,7 +126,8 @@ def read_analytics_json(source: SourceFile, document: dict) -> Table:
         cells = ["" if c is None else str(c) for c in cells]
         table.rows.append(Row(cells[index["dx"]], cells[index["pe"]], cells[index["ou"]], cells[index["value"]],
                               combo=".".join(cells[index[n]] for n in extra), file=source.name, sheet="rows",
-                              line=number, columns={"period": "pe", "value": "value"}))
+                              line=number, columns={"period": "pe", "value": "value", "indicator": "dx",
+                                                         "org_unit": "ou"}))
     if problems:
         raise InputError(problems, "the import")
     if extra:
@@ -189,7 +190,7 @@ def read_analytics_csv(source: SourceFile, _document=None) -> Table:
     names = {_ANALYTICS_NAMES[h]: i for i, h in enumerate(header) if h in _ANALYTICS_NAMES}
     keys = {what: ids.get(what, names.get(what)) for what in ("indicator", "period", "org_unit", "combo", "value")}
     table = Table("analytics", [])
-    columns = {"period": rows[0][keys["period"]].strip(), "value": rows[0][keys["value"]].strip()}
+    columns = {what: rows[0][keys[what]].strip() for what in ("period", "value", "indicator", "org_unit")}
     for line, cells in enumerate(rows[1:], start=2):
         if not any(c.strip() for c in cells):
             continue
@@ -258,7 +259,7 @@ def read_datavalues_json(source: SourceFile, document: dict) -> Table:
     if not isinstance(values, list):
         raise _fail(source, "a list of data values", column="dataValues")
     table, deleted, problems = Table("datavalues", []), 0, []
-    columns = {"period": "period", "value": "value"}
+    columns = {"period": "period", "value": "value", "indicator": "dataElement", "org_unit": "orgUnit"}
     for number, item in enumerate(values, start=1):
         if not isinstance(item, dict) or not item.get("dataElement") \
                 or not (item.get("orgUnit") or document.get("orgUnit")):

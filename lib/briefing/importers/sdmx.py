@@ -84,6 +84,10 @@ def read(source: SourceFile, mapping: Mapping) -> Extract:
         if codes.get(columns.at.get("ACTION"), "").upper() == "D":
             deleted += 1
             continue
+        if not codes[columns.area]:
+            tally.add("a number with no area: the org unit it counts for is not said", cells[columns.value],
+                      columns.place(source, line, columns.area))
+            continue
         period, reason = sdmx_period(codes[columns.time])
         if period is None:
             tally.add(f"{reason}: the contract has months, quarters, half years, years and days",
