@@ -89,3 +89,12 @@ def test_an_alias_inside_its_own_anchor_is_refused_with_its_line():
     with pytest.raises(InputError) as caught:
         parse_mapping("sector: labour\nroot: &r {id: bac_lieu, name_vi: *r}\n", "m.yaml")
     assert "m.yaml, line 2" in str(caught.value)
+
+
+def test_utf16_text_without_a_byte_order_mark_is_read_as_text(tmp_path):
+    from briefing.importers.sources import open_source
+
+    path = tmp_path / "export.csv"
+    path.write_bytes("dataelement,period,orgunit,value\ndeA,202001,OU1,5\n".encode("utf-16-le"))
+    source = open_source(path)
+    assert source.encoding == "utf-16-le" and source.header() == ["dataelement", "period", "orgunit", "value"]

@@ -105,8 +105,21 @@ def open_source(path) -> SourceFile:
     return source
 
 
+def _utf16_without_bom(data: bytes) -> str | None:
+    """``utf-16-le`` or ``-be`` when every other byte of the start is NUL (text saved without a BOM)."""
+    head = data[:4096]
+    if len(head) < 4:
+        return None
+    for codec, zeros in (("utf-16-le", head[1::2]), ("utf-16-be", head[0::2])):
+        if zeros.count(0) >= 0.9 * len(zeros):
+            return codec
+    return None
+
+
 def _looks_binary(data: bytes) -> bool:
     """NUL bytes in text that is not UTF-16: an image, an old .xls, a zip that is not a workbook."""
+    if _utf16_without_bom(data):
+        return False
     head = data[:8192]
     # UTF-16 text has NULs; an old .xls (OLE2) is named by the workbook reader, with its own advice
     return b"\x00" in head and not head.startswith((b"\xff\xfe", b"\xfe\xff", b"\xd0\xcf\x11\xe0"))
@@ -116,6 +129,9 @@ def _decode(data: bytes) -> tuple[str, str]:
     """Text of a file: UTF-8 (with or without BOM), UTF-16 with a BOM, else the likely Windows code page."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return data.decode("utf-16"), "utf-16"
+    codec = _utf16_without_bom(data)
+    if codec:
+        return data.decode(codec, errors="replace"), codec
     try:
         return data.decode("utf-8-sig"), "utf-8"
     except UnicodeDecodeError:
