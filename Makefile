@@ -12,7 +12,7 @@ SYSTEM_PACKAGES := fonts-liberation2 fonts-dejavu-core libpango-1.0-0 libpangoft
 PYTEST_WORKERS ?= 2
 
 .DEFAULT_GOAL := help
-.PHONY: help system venv demo test lint test-oldest lab bench sample clean
+.PHONY: help system venv demo test lint test-oldest lab kernel bench sample clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | \
@@ -35,6 +35,7 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install -q --upgrade pip
 	$(BIN)/pip install -q -e ".[test,dask]"
 	$(BIN)/python -m ipykernel install --sys-prefix --name python3 >/dev/null
+	$(BIN)/python -m ipykernel install --sys-prefix --name briefing --display-name "Python (briefing)" >/dev/null
 	$(BIN)/python -m compileall -q lib   # bytecode once: some hosts set PYTHONDONTWRITEBYTECODE
 	touch $(STAMP)
 
@@ -61,6 +62,7 @@ $(OLDEST_STAMP): pyproject.toml ci/oldest-constraints.txt
 	$(OLDEST_BIN)/pip install -q --upgrade pip
 	$(OLDEST_BIN)/pip install -q -c ci/oldest-constraints.txt -e ".[test,dask]"
 	$(OLDEST_BIN)/python -m ipykernel install --sys-prefix --name python3 >/dev/null
+	$(OLDEST_BIN)/python -m ipykernel install --sys-prefix --name briefing --display-name "Python (briefing)" >/dev/null
 	$(OLDEST_BIN)/python -m compileall -q lib
 	touch $(OLDEST_STAMP)
 
@@ -68,8 +70,8 @@ test-oldest: system $(OLDEST_STAMP) ## run the suite on the lowest pandas, numpy
 	@# The notebooks' kernel must be this venv's python, not one found elsewhere on the Jupyter path.
 	@$(OLDEST_BIN)/python -c "import sys, pandas, numpy, matplotlib; \
 	  from jupyter_client.kernelspec import get_kernel_spec; \
-	  kernel = get_kernel_spec('python3').argv[0]; \
-	  assert kernel.startswith(sys.prefix), f'kernel python3 runs {kernel}, not {sys.prefix}'; \
+	  kernels = {name: get_kernel_spec(name).argv[0] for name in ('python3', 'briefing')}; \
+	  assert all(k.startswith(sys.prefix) for k in kernels.values()), f'{kernels} not in {sys.prefix}'; \
 	  print('oldest: pandas', pandas.__version__, 'numpy', numpy.__version__, \
 	        'matplotlib', matplotlib.__version__)"
 	$(OLDEST_BIN)/python -m pytest -n $(PYTEST_WORKERS) -q
@@ -78,8 +80,11 @@ $(VENV)/.lab: $(STAMP)
 	$(BIN)/pip install -q -e ".[lab]"
 	touch $(VENV)/.lab
 
-lab: $(VENV)/.lab ## open JupyterLab on notebooks/ with the project's kernel
-	$(BIN)/jupyter lab --notebook-dir=notebooks
+lab: $(VENV)/.lab ## open JupyterLab on notebooks/ with the project's kernel (also as root)
+	$(BIN)/jupyter lab --notebook-dir=notebooks $$([ "$$(id -u)" = 0 ] && echo --allow-root)
+
+kernel: venv ## list the "Python (briefing)" kernel in your own JupyterLab and VS Code too
+	$(BIN)/python -m ipykernel install --user --name briefing --display-name "Python (briefing)"
 
 bench: venv ## time 24 reports every way, and the library on 21M rows (several minutes)
 	$(BIN)/python bench/run_bench.py

@@ -46,3 +46,14 @@ def test_validate_missing_folder_exits_two():
 def test_no_command_prints_help_and_exits_two():
     result = run_cli()
     assert result.returncode == 2 and "validate" in result.stdout
+
+
+def test_version_is_the_packages_version():
+    import tomllib
+
+    from conftest import ROOT
+
+    result = run_cli("--version")
+    declared = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["version"]
+    assert result.returncode == 0
+    assert result.stdout.strip() == f"briefing {declared}"

@@ -46,7 +46,8 @@ def three_runs(tmp_path_factory):
 
 def test_metrics_and_notebook_are_byte_identical(three_runs):
     a, b = three_runs["a"], three_runs["b"]
-    assert sorted(a) == ["briefing.vi.html", "briefing.vi.ipynb", "briefing.vi.pdf", "metrics.vi.json"]
+    assert sorted(a) == [".briefing.vi.fingerprint.json", "briefing.vi.html", "briefing.vi.ipynb",
+                         "briefing.vi.pdf", "metrics.vi.json"]
     assert a["metrics.vi.json"] == b["metrics.vi.json"]
     assert a["briefing.vi.ipynb"] == b["briefing.vi.ipynb"]
 

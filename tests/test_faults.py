@@ -100,7 +100,8 @@ def test_two_runs_of_the_same_report_at_once_publish_one_whole_report(tmp_path, 
         _, stderr = run.communicate(timeout=300)
         assert run.returncode == 0, stderr
     folder = out / "2020S1" / "P"
-    assert sorted(files_of(folder)) == ["metrics.vi.json", "slow.vi.html", "slow.vi.ipynb"]
+    assert sorted(files_of(folder)) == [".slow.vi.fingerprint.json", "metrics.vi.json",
+                                        "slow.vi.html", "slow.vi.ipynb"]
     assert leftovers(folder.parent) == []
     single = tmp_path / "single"
     result = run_briefing(*run_args(data, single), env={"BRIEFING_TEST_SLEEP": "1"})
@@ -191,6 +192,7 @@ def test_a_report_run_again_with_fewer_formats_has_only_the_new_run_s_files(tmp_
     again = run_briefing(*run_args(data, out), "--to", "html", env=quick)
     assert again.returncode == 0, again.stderr
     assert sorted(files_of(out / "2020S1" / "P")) == [
+        ".slow.en.fingerprint.json", ".slow.vi.fingerprint.json",
         "metrics.en.json", "metrics.vi.json", "slow.en.html", "slow.en.ipynb", "slow.en.pdf",
         "slow.vi.html", "slow.vi.ipynb"]
 

@@ -1,6 +1,8 @@
 """The analyst notebooks end to end on the sample, in both languages, with real kernels."""
 
 import csv
+import subprocess
+import sys
 
 import pytest
 
@@ -9,20 +11,43 @@ from conftest import ROOT, SAMPLE, render_sample, run_briefing, visible_text
 pytestmark = pytest.mark.slow
 
 
-@pytest.mark.parametrize("lang", ["vi", "en"])
-def test_explore_notebook_runs_top_to_bottom(tmp_path, lang):
+def _explore(tmp_path, parameters: dict, cwd) -> list:
     import nbformat
     import papermill
 
-    output = tmp_path / f"explore.{lang}.ipynb"
-    papermill.execute_notebook(str(ROOT / "notebooks/explore.ipynb"), str(output),
-                               parameters={"lang": lang, "data": str(SAMPLE)},
-                               cwd=str(ROOT / "notebooks"), progress_bar=False)
+    output = tmp_path / "explore.out.ipynb"
+    papermill.execute_notebook(str(ROOT / "notebooks/explore.ipynb"), str(output), parameters=parameters,
+                               cwd=str(cwd), progress_bar=False)
     notebook = nbformat.read(output, as_version=4)
     outputs = [o for c in notebook.cells if c.cell_type == "code" for o in c.outputs]
     assert not [o for o in outputs if o.output_type == "error"]
+    return outputs
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_explore_notebook_runs_top_to_bottom(tmp_path, lang):
+    outputs = _explore(tmp_path, {"lang": lang, "data": str(SAMPLE), "period": "2020S1", "unit": "baclieu",
+                                  "indicator": "jobs_created"}, ROOT / "notebooks")
     assert sum("image/png" in o.get("data", {}) for o in outputs) == 2, "trend and ranking charts"
     assert any("incomplete" in str(o.get("data", {}).get("text/plain", "")) for o in outputs)
+
+
+def test_explore_runs_from_the_repository_root_with_no_parameters(tmp_path):
+    """Its data defaults to the bundled sample wherever papermill runs, and the rest from the data."""
+    outputs = _explore(tmp_path, {}, ROOT)
+    printed = "".join(o.get("text", "") for o in outputs if o.output_type == "stream")
+    assert "2020-04, baclieu, voc_trained, ranking the children of baclieu" in printed
+
+
+def test_explore_works_on_data_it_has_never_seen(tmp_path):
+    """An imported SDMX file: yearly figures, four roots, no plan, no child units."""
+    imported = tmp_path / "istat"
+    result = subprocess.run([sys.executable, "-m", "briefing", "import", str(ROOT / "data/examples/sdmx-istat.csv"),
+                             "--out", str(imported)], capture_output=True, text=True, cwd=ROOT)
+    assert result.returncode == 0, result.stderr
+    outputs = _explore(tmp_path, {"data": str(imported), "lang": "en"}, tmp_path)
+    printed = "".join(o.get("text", "") for o in outputs if o.output_type == "stream")
+    assert printed.startswith("2020, it, 22_293_t, ranking the children of it")
 
 
 def independent_attainment(indicator, period_months, year):

@@ -9,6 +9,7 @@ import signal
 import sys
 from collections.abc import Callable, Iterator
 
+from briefing import __version__
 from briefing.commands import COMMANDS
 from briefing.errors import BriefingError
 from briefing.run.stopping import handling_stop_signals, stop_requested
@@ -104,6 +105,8 @@ def build_parser() -> argparse.ArgumentParser:
     """The argument parser with every registered subcommand."""
     parser = argparse.ArgumentParser(
         prog="briefing", description="Indicator briefings from parameterized notebooks.")
+    parser.add_argument("--version", action="version", version=f"briefing {__version__}",
+                        help="print the version and exit")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name, (help_text, add_arguments, _) in COMMANDS.items():
         add_arguments(sub.add_parser(name, help=help_text, description=help_text))

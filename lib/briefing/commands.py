@@ -13,6 +13,9 @@ from briefing.errors import BriefingError
 
 #: Subcommands: name -> (help, add_arguments, handler). Handlers return an exit status.
 COMMANDS: dict[str, tuple[str, Callable, Callable]] = {}
+#: What ``--period`` takes, for ``run`` and ``batch``.
+PERIOD_HELP = ("2020S1, 2020Q2, 2020-06 or 2020; or latest, latest-quarter, latest-half, "
+               "latest-year: the newest one whose months are all in the data")
 
 
 def command(name: str, help_text: str, add_arguments: Callable):
@@ -27,7 +30,8 @@ def _add_validate_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("params_file", nargs="?", metavar="PARAMS.yaml",
                         help="a params file: check its data and its run parameters too")
     parser.add_argument("--data", metavar="DIR", help="data folder of CSV files, or an .xlsx workbook")
-    parser.add_argument("--period", help="also check a run of this period (2020S1, 2020Q2, ...)")
+    parser.add_argument("--period", help="also check a run of this period (2020S1, 2020Q2, ..., "
+                                         "or latest, latest-quarter, latest-half, latest-year)")
     parser.add_argument("--unit", help="also check this org unit (with a period)")
     parser.add_argument("--lang", help="vi or en (with a period)")
     parser.add_argument("--notebook", metavar="NAME", help="notebook the run would use (with a period)")
@@ -50,10 +54,12 @@ def validate(args) -> int:
     if not (args.params_file or args.period) and (args.unit or args.lang or args.notebook):
         raise ParamsError("--unit, --lang and --notebook describe a run: give --period as well")
     if args.params_file or args.period:
-        from briefing.run.preflight import preflight
+        from briefing.run.preflight import Inputs, preflight
 
         params = _params(args, ("data", "period", "unit", "lang", "notebook"))
-        run = preflight([params])[0]
+        inputs = Inputs()
+        params = _resolve_latest([params], inputs)[0]
+        run = preflight([params], inputs=inputs)[0]
         print(summarise_dataset(run.dataset))
         print(f"  run:        {run.notebook.stem} ({run.params.lang}) for {run.params.unit}, "
               f"{run.params.period} -> {run.target}")
@@ -63,11 +69,28 @@ def validate(args) -> int:
     return 0
 
 
+def _add_init_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("folder", metavar="DIR", help="a new or empty folder")
+    parser.add_argument("--force", action="store_true",
+                        help="write into DIR even if it is not empty (its data.xlsx and "
+                             "params.yaml are replaced, other files kept)")
+
+
+@command("init", "start a new department: a workbook to fill in, with an example, and a params "
+                 "file", _add_init_arguments)
+def init(args) -> int:
+    """Write the starter workbook and params file; print them and the commands that come next."""
+    from briefing.importers.starter import describe_starter, write_starter
+
+    print(describe_starter(write_starter(args.folder, force=args.force)))
+    return 0
+
+
 def _add_run_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("params_file", nargs="?", metavar="PARAMS.yaml",
                         help="a params file; flags given as well override its keys")
     parser.add_argument("--data", metavar="DIR", help="data folder or .xlsx workbook")
-    parser.add_argument("--period", help="2020S1, 2020Q2, 2020-06 or 2020")
+    parser.add_argument("--period", help=PERIOD_HELP)
     parser.add_argument("--unit", help="org unit id (default: the first root of the tree)")
     parser.add_argument("--lang", help="vi (default) or en")
     parser.add_argument("--to", help="formats, comma-separated: html (default), pdf")
@@ -75,6 +98,15 @@ def _add_run_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--notebook", metavar="NAME", help="notebook name in notebooks/ or a path")
     parser.add_argument("--cutoff", help="calendar (default) or decree09: period boundaries of "
                                          "dated records")
+
+
+def _resolve_latest(jobs: list, inputs, units=None) -> list:
+    """Jobs with ``--period latest…`` resolved; the choice and its reasons told on stderr."""
+    import sys
+
+    from briefing.run.latest import resolve_periods
+
+    return resolve_periods(jobs, inputs.dataset, units, lambda line: print(line, file=sys.stderr))
 
 
 def params_from_args(args):
@@ -94,12 +126,16 @@ def run(args) -> int:
     """Render one report; print where it went."""
     import sys
 
+    from briefing.run.preflight import Inputs
     from briefing.run.runner import run_report
 
-    params = params_from_args(args)
+    inputs = Inputs()
+    asked = params_from_args(args)
+    params = _resolve_latest([asked], inputs)[0]
     print(f"rendering {params.notebook} ({params.lang}) for {params.unit or 'the first root unit'}, "
           f"{params.period} ...", file=sys.stderr)
-    result = run_report(params)
+    # the data read to choose the latest period is not read again
+    result = run_report(params, dataset=inputs.dataset(params.data) if params is not asked else None)
     print(f"done in {result.seconds:.1f} s: {result.folder}", file=sys.stderr)
     for path in result.files:
         print(path)
@@ -111,7 +147,7 @@ def _add_batch_arguments(parser: argparse.ArgumentParser) -> None:
                         help="params files, one report each (with --all-units or --units, the "
                              "single file gives the defaults for every unit)")
     parser.add_argument("--data", metavar="DIR", help="data folder or .xlsx workbook")
-    parser.add_argument("--period", help="2020S1, 2020Q2, 2020-06 or 2020")
+    parser.add_argument("--period", help=PERIOD_HELP)
     units = parser.add_mutually_exclusive_group()
     units.add_argument("--all-units", action="store_true", help="every org unit of the tree")
     units.add_argument("--units", help="org unit ids, comma-separated")
@@ -124,39 +160,45 @@ def _add_batch_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--workers", type=int, help="worker processes (default: one per core)")
     parser.add_argument("--executor", default="local", help="local (default) or dask")
     parser.add_argument("--scheduler", metavar="ADDRESS", help="Dask scheduler, e.g. tcp://host:8786")
+    parser.add_argument("--force", action="store_true",
+                        help="render every report, also those unchanged since they were rendered")
 
 
 @command("batch", "render every report of a period: many units, languages, notebooks",
          _add_batch_arguments)
 def batch(args) -> int:
-    """Plan, check, render with progress, summarise; exit 1 if any report failed."""
+    """Plan, check, set unchanged reports aside, render the rest with progress, summarise.
+
+    Exit 1 if any report failed. When every report is unchanged no worker starts.
+    """
     import datetime as dt
 
-    from briefing.run.batch import batch_meta, plan_batch, run_batch, write_summaries
-    from briefing.run.executors import ExecutorChoice, make_executor
+    from briefing.run.batch import plan_batch, render_plan, set_aside_unchanged, unchanged_outcomes
+    from briefing.run.executors import ExecutorChoice
     from briefing.run.params import build_params, load_params_file
+    from briefing.run.preflight import Inputs
     from briefing.run.progress import BatchDisplay
+    from briefing.run.summaries import batch_meta, write_summaries
 
-    bases = _batch_bases(args, build_params, load_params_file)
     split = lambda text: [t.strip() for t in text.split(",") if t.strip()] if text else None  # noqa: E731
+    inputs = Inputs()
+    bases = _resolve_latest(_batch_bases(args, build_params, load_params_file), inputs,
+                            split(args.units))
     choice = ExecutorChoice(args.executor, args.workers, args.scheduler)
-    plan = plan_batch(bases, split(args.units), args.all_units, split(args.lang),
-                      split(args.notebook), choice)
-    executor = make_executor(choice.name, choice.workers, choice.scheduler)
-    for base in bases:
-        Path(base.out).mkdir(parents=True, exist_ok=True)
-    executor.check(sorted({str(Path(b.data).resolve()) for b in bases}
-                          | {str(Path(b.out).resolve()) for b in bases}))
+    plan = set_aside_unchanged(plan_batch(bases, split(args.units), args.all_units,
+                                          split(args.lang), split(args.notebook), choice, inputs),
+                               args.force)
     started = dt.datetime.now()
-    display = BatchDisplay(len(plan.jobs), plan.skipped)
+    display = BatchDisplay(len(plan.jobs), plan.skipped, plan.unchanged,
+                           [job.why for job in plan.jobs])
     try:
-        with display:
-            outcomes = run_batch(plan, executor, display.report)
+        outcomes, workers = render_plan(plan, choice, display)
     except KeyboardInterrupt:
         display.interrupted()
         return 130
-    workers = getattr(executor, "workers", None)
-    summaries = write_summaries(plan, outcomes, batch_meta(args.executor, workers, started))
+    outcomes += unchanged_outcomes(plan)
+    summaries = write_summaries(plan, outcomes,
+                                batch_meta(args.executor, workers, started, args.force))
     display.summary(outcomes, summaries)
     _refresh_portals(bases)
     return 1 if any(o.status == "failed" for o in outcomes) else 0

@@ -71,6 +71,27 @@ class Dataset(CheckedData):
         """
         return compute_metrics(self, period, unit, pace)
 
+    def latest_period(self, kind: str | None = None) -> str:
+        """The newest ``month`` (``quarter``, ``half``, ``year``) complete for the root units.
+
+        The period ``--period latest`` would choose (see :mod:`briefing.run.latest`);
+        ``kind`` defaults to the shortest kind of period the values are given for.
+
+        Examples
+        --------
+        >>> ds = load_dataset("data/sample")
+        >>> ds.latest_period(), ds.latest_period("quarter")
+        ('2020-04', '2020Q1')
+        """
+        from briefing.periods import DAY
+        from briefing.run.latest import choose_latest
+
+        if kind is None:
+            given = [parse_period(p) for p in self.periods if not DAY.match(str(p))]
+            kind = min(given, key=lambda p: p.length).kind if given else "month"
+        asked = "latest" if kind == "month" else f"latest-{kind}"
+        return choose_latest(self, asked, self.tree.roots).period.key
+
     def compare_units(self, period, parent: str | None = None) -> pd.DataFrame:
         """Metrics of every child of ``parent`` (default: the first root), side by side."""
         return compute_children_metrics(self, period, parent)

@@ -9,6 +9,8 @@ PACKAGE_DIR = Path(__file__).resolve().parent
 TEMPLATES_DIR = PACKAGE_DIR / "render" / "templates"
 #: The project checkout, when the package is installed from one (``pip install -e .``).
 PROJECT_DIR = PACKAGE_DIR.parent.parent
+#: The bundled sample data set (in a checkout of the project).
+SAMPLE_DATA = PROJECT_DIR / "data" / "sample"
 
 
 def notebooks_dir() -> Path:

@@ -176,3 +176,36 @@ def test_assemble_does_not_change_its_extracts():
     before = extract.observations.copy()
     assemble([extract], parse_mapping("indicators:\n  x: {scale: 10}\n"))
     pd.testing.assert_frame_equal(extract.observations, before)
+
+
+def test_a_percentage_without_a_kind_is_taken_as_a_rate_and_said_so():
+    rows = [("Tỷ lệ hộ nghèo", "U", "2020-06", 4.12, "value", "a")]
+    result = assemble([form_extract(rows=rows, indicators={"Tỷ lệ hộ nghèo": {"unit": "%"}})], parse_mapping(""))
+    assert result.tables["indicators"]["kind"].tolist() == ["rate"]
+    assert result.assumed_kinds == ["ty_le_ho_ngheo"]
+
+
+def test_form_headings_in_capitals_name_sectors_in_sentence_case():
+    info = {JOBS: {"name": JOBS, "sector": "LAO ĐỘNG - VIỆC LÀM"}}
+    sectors = assemble([form_extract(indicators=info)], parse_mapping("")).tables["sectors"]
+    assert sectors.values.tolist()[0] == ["lao_dong_viec_lam", "Lao động - việc làm", ""]
+
+
+def test_a_name_in_the_mapping_that_no_source_holds_is_pointed_out():
+    mapping = parse_mapping(f"indicators:\n  {JOBS}: jobs\n  Số người giải quyết việc làm: jobs2\n"
+                            "units:\n  Gía Rai: gia_rai\n")
+    notes = assemble([form_extract()], mapping).notes
+    assert notes == [
+        "mapping.yaml, line 3: the mapping names an indicator 'Số người giải quyết việc làm' that no source "
+        f"holds; did you mean '{JOBS}'?",
+        "mapping.yaml, line 5: the mapping names an org unit 'Gía Rai' that no source holds; did you mean 'Giá Rai'?"]
+
+
+def test_decimals_follow_the_values_unless_the_mapping_says():
+    rows = [("Tỷ lệ", "U", "2020-06", 4.12, "value", "a"), ("Tỷ lệ", "V", "2020-06", 3.5, "value", "b"),
+            (JOBS, "U", "2020-06", 12.0, "value", "c"), ("Mật độ", "U", "2020-06", 0.123456, "value", "d")]
+    shown = assemble([form_extract(rows=rows, indicators={})], parse_mapping("")).tables["indicators"]
+    assert shown.set_index("indicator_id")["decimals"].to_dict() == {
+        "ty_le": 2, "so_nguoi_duoc_giai_quyet_viec_lam": 0, "mat_do": 3}
+    given = assemble([form_extract(rows=rows, indicators={})], parse_mapping("indicators:\n  Tỷ lệ: {decimals: 1}\n"))
+    assert given.tables["indicators"].set_index("indicator_id").loc["ty_le", "decimals"] == 1

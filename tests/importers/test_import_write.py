@@ -90,3 +90,15 @@ def test_sources_inside_the_destination_and_files_are_refused(tmp_path):
     (tmp_path / "file").write_text("x", encoding="utf-8")
     with pytest.raises(InputError, match="this is a file"):
         check_destination(tmp_path / "file", [], force=True)
+
+
+def test_the_same_header_skipped_on_every_sheet_is_one_line():
+    from briefing.importers.importer import unplaced_lines
+    from briefing.importers.records import Place, Unplaced
+
+    items = [Unplaced(Place("form.xlsx", sheet, 7, "G"), "% so KH", "a derived or comparison column")
+             for sheet in ("Hồng Dân", "Giá Rai", "Phước Long")]
+    items.append(Unplaced(Place("form.xlsx", "Giá Rai", 12, "E"), "x", "not a number"))
+    assert unplaced_lines(items) == [
+        "form.xlsx [sheets Hồng Dân, Giá Rai, Phước Long], row 7, column G: '% so KH': a derived or comparison column",
+        "form.xlsx [Giá Rai], row 12, column E: 'x': not a number"]

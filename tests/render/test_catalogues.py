@@ -112,8 +112,10 @@ def test_every_key_family_the_code_builds_has_texts():
 
 
 def test_no_report_word_is_spelled_in_python_outside_the_inputs():
+    # inputs/ and importers/ read words of the sources (Vietnamese headers such as "Lũy kế",
+    # "Kế hoạch năm", spellings of yes and no); no report text is written there
     spelled = [(path.relative_to(PACKAGE).as_posix(), text) for path, text, _ in _package_strings()
-               if VIETNAMESE_LETTERS.search(text) and path.parent.name != "inputs"]
+               if VIETNAMESE_LETTERS.search(text) and path.parent.name not in ("inputs", "importers")]
     assert spelled == []
 
 

@@ -206,3 +206,17 @@ def test_status_label_is_the_one_fallback_for_a_missing_status(status, lang, key
         assert cell == MISSING
     else:
         assert f"status-{key}" in cell and label.mark in cell and label.words in cell
+
+
+@pytest.mark.parametrize(("name", "vi"), [
+    ("Tỉnh Bạc Liêu", "tỉnh Bạc Liêu"), ("Huyện Hồng Dân", "huyện Hồng Dân"), ("Thị xã Giá Rai", "thị xã Giá Rai"),
+    ("Tháng 6/2020", "tháng 6/2020"), ("Quý II/2020", "quý II/2020"), ("Năm 2020", "năm 2020"),
+    # proper names, as imported data often names units, keep their capital
+    ("Hồng Dân", "Hồng Dân"), ("Bo", "Bo"), ("Napoli", "Napoli"), ("TP. Cà Mau", "TP. Cà Mau"),
+    ("6 tháng đầu năm 2020", "6 tháng đầu năm 2020"),
+])
+def test_names_run_into_a_sentence_lose_only_a_common_nouns_capital(name, vi):
+    from briefing.render.formatting import in_sentence
+
+    assert in_sentence(name, "vi") == vi
+    assert in_sentence(name, "en") == name

@@ -8,7 +8,8 @@ def test_paths_of_a_report_and_its_batch():
     assert layout.batch_summary_path("out", "2020S1").as_posix() == "out/2020S1/batch-summary.json"
     assert layout.report_file_name("briefing", "en", "pdf") == "briefing.en.pdf"
     assert layout.report_file_names("district_comparison", "vi", ("ipynb", "html")) == {
-        "district_comparison.vi.ipynb", "district_comparison.vi.html", "metrics.vi.json"}
+        "district_comparison.vi.ipynb", "district_comparison.vi.html", "metrics.vi.json",
+        ".district_comparison.vi.fingerprint.json"}
 
 
 def test_previous_report_of_each_period_kind():

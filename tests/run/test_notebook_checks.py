@@ -27,7 +27,7 @@ def notebook(tmp_path, metadata=None, **top) -> object:
 ])
 def test_the_shipped_notebooks_pass(name, requires):
     contract = read_notebook_contract(ROOT / "notebooks" / f"{name}.ipynb")
-    assert (contract.kernel, contract.requires) == ("python3", requires)
+    assert (contract.kernel, contract.requires) == ("briefing", requires)   # installed by make venv
 
 
 def test_a_file_that_is_not_json_is_named_with_line_and_column(tmp_path):
@@ -96,3 +96,22 @@ def test_requirements_are_checked_against_the_data_and_unit(tmp_path, make_datas
     admin = read_notebook_contract(ROOT / "notebooks" / "admin_procedures.ipynb")
     with pytest.raises(ParamsError, match="needs dossiers.csv and the data has none"):
         check_requirements(admin, dataset, "P")
+
+
+def test_the_bundled_notebooks_name_the_briefing_kernel_and_run_without_it(monkeypatch):
+    """People see "Python (briefing)" in their kernel lists; a plain pip install runs on python3."""
+    import json
+
+    from briefing.run import notebook_checks
+    from conftest import ROOT
+
+    for path in sorted((ROOT / "notebooks").glob("*.ipynb")):
+        spec = json.loads(path.read_text(encoding="utf-8"))["metadata"]["kernelspec"]
+        assert (spec["name"], spec["display_name"]) == ("briefing", "Python (briefing)"), path.name
+    monkeypatch.setattr(notebook_checks, "installed_kernels", lambda: frozenset({"python3"}))
+    assert notebook_checks.resolve_kernel("briefing") == "python3"
+    assert notebook_checks.kernel_of(ROOT / "notebooks" / "briefing.ipynb") == "python3"
+    monkeypatch.setattr(notebook_checks, "installed_kernels", lambda: frozenset({"python3", "briefing"}))
+    assert notebook_checks.kernel_of(ROOT / "notebooks" / "briefing.ipynb") == "briefing"
+    monkeypatch.setattr(notebook_checks, "installed_kernels", lambda: frozenset({"ir"}))
+    assert notebook_checks.resolve_kernel("briefing") is None

@@ -4,7 +4,6 @@ import copy
 import json
 import re
 import shutil
-import time
 
 import pytest
 
@@ -143,7 +142,8 @@ def test_a_metrics_file_without_labels_is_listed_with_ids(out):
     assert "<dt>voc_trained</dt>" in index
 
 
-def test_hundreds_of_reports_take_well_under_two_seconds(sample_reports, tmp_path):
+def test_hundreds_of_reports_make_one_page_per_unit(sample_reports, tmp_path):
+    """360 reports of 60 units (the time it takes is measured by make bench, not here)."""
     template = json.loads((sample_reports / "2020Q2/hongdan/metrics.vi.json").read_text(encoding="utf-8"))
     out = tmp_path / "many"
     periods = ["2019Q3", "2019Q4", "2020Q1", "2020Q2", "2019S2", "2020S1"]
@@ -158,11 +158,8 @@ def test_hundreds_of_reports_take_well_under_two_seconds(sample_reports, tmp_pat
             (folder / "metrics.vi.json").write_text(json.dumps(document, ensure_ascii=False),
                                                     encoding="utf-8")
             (folder / "briefing.vi.html").write_text("<p>report</p>", encoding="utf-8")
-    started = time.process_time()   # the work done, whatever else the machine is doing
     result = build_site(out)
-    seconds = time.process_time() - started
     assert (result.reports, len(result.pages)) == (360, 61)
-    assert seconds < 2.0, seconds
     index = (out / "index.html").read_text(encoding="utf-8")
     assert index.count('<li class="unit" style="--depth: 1"') == 360
     assert index.count('<li class="unit without-report" style="--depth: 0"') == 6   # baclieu

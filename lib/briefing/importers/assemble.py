@@ -26,6 +26,8 @@ DEFAULT_SECTOR = "general"
 TOLERANCE = 0.005
 #: Periods a year-to-date total (*lũy kế*) through month m of a flow stands for.
 YEAR_TO_DATE_PERIODS = {3: "Q1", 6: "S1", 12: ""}
+#: Most decimals an indicator is shown with when the mapping and the source say nothing.
+SHOWN_DECIMALS = 3
 #: Conflicting duplicates shown before the rest are counted.
 SHOWN_CONFLICTS = 20
 
@@ -51,6 +53,7 @@ def assemble(extracts: list[Extract], mapping: Mapping) -> Assembled:
     for one indicator, org unit and period.
     """
     observations = _all_observations(extracts)
+    every_indicator, every_unit = set(observations["indicator"]), set(observations["org_unit"])
     indicator_info, unit_info = _merged_info(extracts, "indicators"), _merged_info(extracts, "units")
     lang = mapping.lang or (extracts[0].lang if extracts else "vi")
     notes = [note for extract in extracts for note in extract.notes]
@@ -83,7 +86,8 @@ def assemble(extracts: list[Extract], mapping: Mapping) -> Assembled:
     unplaced += cumulative_unplaced
     targets = _targets(scaled)
     tables = {
-        "indicators": _indicator_table(entries, indicator_ids, indicator_info, kinds, mapping, lang),
+        "indicators": _indicator_table(entries, indicator_ids, indicator_info, kinds, mapping, lang,
+                                       _decimals_seen(values)),
         "org_units": _unit_table(unit_ids, unit_info, mapping, lang),
         "values": values,
     }
@@ -92,8 +96,25 @@ def assemble(extracts: list[Extract], mapping: Mapping) -> Assembled:
     sectors = _sector_table(tables["indicators"], indicator_info, mapping, lang)
     if sectors is not None:
         tables["sectors"] = sectors
+    notes += _unused_entries(mapping, "indicators", indicator_info, every_indicator)
+    notes += _unused_entries(mapping, "units", unit_info, every_unit)
     return Assembled(tables, indicator_ids, unit_ids, [indicator_ids[k] for k in assumed], notes, unplaced,
                      _look_alike(extracts, unit_ids, unit_info), empty_cells)
+
+
+def _unused_entries(mapping: Mapping, section: str, info: dict[str, dict], keys: set[str]) -> list[str]:
+    """Names the mapping gives that no source holds: a typo would otherwise go unnoticed."""
+    known = keys | set(info) | {about["name"] for about in info.values() if about.get("name")}
+    what = "an indicator" if section == "indicators" else "an org unit"
+    notes = []
+    for name in getattr(mapping, section):
+        if name in known:
+            continue
+        note = f"{mapping.file}, line {mapping.line_of(section, name)}: the mapping names {what} {name!r} " \
+               "that no source holds"
+        close = close_matches(name, sorted(known))
+        notes.append(note + (f"; did you mean {close[0]!r}?" if close else ""))
+    return notes
 
 
 def _all_observations(extracts: list[Extract]) -> pd.DataFrame:
@@ -169,8 +190,11 @@ def _kinds(entries: dict, info: dict, roles: dict) -> tuple[dict[str, str], list
         kind = entry.get("kind") or info.get(key, {}).get("kind")
         if kind is None:
             found = roles.get(key, set())
-            kind = "cumulative" if "cumulative" in found and "value" not in found else DEFAULT_KIND
-            if not (kind == "cumulative"):
+            if "cumulative" in found and "value" not in found:
+                kind = "cumulative"
+            else:   # a percentage never adds up over months or units: a rate is the safe guess
+                unit = str(entry.get("unit_vi") or entry.get("unit_en") or info.get(key, {}).get("unit", ""))
+                kind = "rate" if unit.strip() == "%" else DEFAULT_KIND
                 assumed.append(key)
         kinds[key] = kind
     return kinds, assumed
@@ -223,6 +247,8 @@ def _flow_totals(totals: pd.DataFrame, own: pd.DataFrame) -> tuple[pd.DataFrame,
     sum of the months when every month is there, and listed as not placed otherwise.
     """
     kept, notes, unplaced = [], [], []
+    if not len(totals):
+        return totals, notes, unplaced
     months = own[own["period"].str.fullmatch(r"\d{4}-\d{2}")]
     month_values = {(r.indicator, r.org_unit, r.period): r.value for r in months.itertuples()}
     for row in totals.itertuples():
@@ -303,7 +329,18 @@ def _without_duplicates(rows: pd.DataFrame, keys: tuple[str, ...], what: str) ->
     return rows[~rows.duplicated(keys, keep="first")]
 
 
-def _indicator_table(entries, ids, info, kinds, mapping: Mapping, lang: str) -> pd.DataFrame:
+def _decimals_seen(values: pd.DataFrame) -> dict[str, int]:
+    """Decimals each indicator's values carry, at most :data:`SHOWN_DECIMALS`.
+
+    An indicator shown with 0 decimals may not hold 4.12 (the contract reads that as a
+    thousands separator gone wrong), so a source's decimals are kept unless the mapping says.
+    """
+    places = values["value"].str.partition(".")[2].str.len()
+    return places.groupby(values["indicator_id"]).max().clip(upper=SHOWN_DECIMALS).astype(int).to_dict()
+
+
+def _indicator_table(entries, ids, info, kinds, mapping: Mapping, lang: str,
+                     decimals: dict[str, int]) -> pd.DataFrame:
     other = "en" if lang == "vi" else "vi"
     records = []
     for key, indicator_id in ids.items():
@@ -313,11 +350,11 @@ def _indicator_table(entries, ids, info, kinds, mapping: Mapping, lang: str) -> 
             "sector": entry.get("sector") or _sector_key(about) or mapping.sector or DEFAULT_SECTOR,
             f"name_{lang}": entry.get(f"name_{lang}") or about.get("name") or key,
             f"name_{other}": entry.get(f"name_{other}") or about.get(f"name_{other}") or "",
-            f"unit_{lang}": entry.get(f"unit_{lang}", about.get("unit", "")),
-            f"unit_{other}": entry.get(f"unit_{other}", about.get(f"unit_{other}", "")),
+            f"unit_{lang}": entry.get(f"unit_{lang}", unit_label(about.get("unit", ""))),
+            f"unit_{other}": entry.get(f"unit_{other}", unit_label(about.get(f"unit_{other}", ""))),
             "kind": kinds[key],
             "direction": entry.get("direction", about.get("direction", "up")),
-            "decimals": entry.get("decimals", about.get("decimals", 0)),
+            "decimals": entry.get("decimals", about.get("decimals", decimals.get(indicator_id, 0))),
             "part_of": entry.get("part_of") or ids.get(about.get("part_of"), ""),
             "breakdown": entry.get("breakdown", about.get("breakdown", "")),
         }
@@ -340,7 +377,8 @@ def _sector_table(indicators: pd.DataFrame, info: dict, mapping: Mapping, lang: 
     names: dict[str, dict] = {}
     for about in info.values():
         if about.get("sector"):
-            names.setdefault(make_id(about["sector"]), {f"name_{lang}": about.get("sector_name", about["sector"])})
+            names.setdefault(make_id(about["sector"]),
+                             {f"name_{lang}": heading_text(about.get("sector_name", about["sector"]))})
     for key, given in mapping.sectors.items():
         names[key] = given
     used = list(dict.fromkeys(indicators["sector"]))
@@ -397,6 +435,33 @@ def _look_alike(extracts: list[Extract], ids: dict, info: dict) -> list[str]:
 
 def _place_of(row) -> str:
     return row.place
+
+
+def heading_text(text: str) -> str:
+    """A section heading as a report names it: forms write them in capitals, reports in sentence case.
+
+    >>> heading_text("LAO ĐỘNG - VIỆC LÀM"), heading_text("Lao động - Việc làm")
+    ('Lao động - việc làm', 'Lao động - Việc làm')
+    """
+    text = str(text).strip()
+    if text.isupper() and len(text) > 3:
+        return text[0] + text[1:].lower()
+    return text
+
+
+def unit_label(text: str) -> str:
+    """A unit as a sentence carries it: forms capitalise *Người*, a report writes "11.461 người".
+
+    Words in capitals (``USD``, ``BHXH``) and mixed forms (``m²``) keep their spelling.
+
+    >>> unit_label("Người"), unit_label("Tỷ đồng"), unit_label("USD"), unit_label("%"), unit_label("")
+    ('người', 'tỷ đồng', 'USD', '%', '')
+    """
+    text = str(text or "").strip()
+    first = text.split(" ")[0]
+    if len(first) > 1 and first[0].isupper() and first[1:].islower():
+        return text[0].lower() + text[1:]
+    return text
 
 
 def number_text(value) -> str:

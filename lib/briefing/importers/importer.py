@@ -8,7 +8,7 @@ from pathlib import Path
 from briefing.importers.assemble import Assembled, assemble
 from briefing.importers.formats import LAYOUT_KEYS, format_of
 from briefing.importers.mapping import Mapping, load_mapping
-from briefing.importers.records import Extract
+from briefing.importers.records import Extract, Place, Unplaced
 from briefing.importers.sources import open_source
 from briefing.importers.write import check_destination, write_contract
 from briefing.inputs.dataset import CheckedData
@@ -84,22 +84,25 @@ def describe_import(imported: Imported, out) -> str:
     lines.append(f"  indicators: {len(data.indicators)} ("
                  + ", ".join(f"{n} {k}" for k, n in kinds.items()) + ")")
     if a.assumed_kinds:
-        lines.append(f"              {len(a.assumed_kinds)} taken as flow for want of a kind: "
-                     f"{_some(a.assumed_kinds)} (set kind: in the mapping where that is wrong)")
+        kinds = data.indicators.set_index("indicator_id")["kind"]
+        lines.append(f"              {len(a.assumed_kinds)} given no kind, taken as flows (rates for %): "
+                     + _some([f"{i} ({kinds[i]})" if kinds[i] != "flow" else i for i in a.assumed_kinds])
+                     + " (set kind: in the mapping where that is wrong)")
     roots = data.tree.roots
     lines.append(f"  org units:  {len(data.tree.units)} ({len(roots)} root{'s' if len(roots) != 1 else ''}: "
                  f"{_some(roots)})")
     periods = sorted(set(data.values["period"]))
     if periods:
-        lines.append(f"  periods:    {periods[0]} … {periods[-1]} ({len(periods)} distinct)")
+        lines.append(f"  periods:    {_periods_text(periods)}")
     targets = len(data.targets) if data.targets is not None else 0
     lines.append(f"  rows:       {len(data.values):,} values, {targets:,} targets"
                  + (f"; {a.empty_cells:,} empty cells read as not reported" if a.empty_cells else ""))
     if a.unplaced:
+        grouped = unplaced_lines(a.unplaced)
         lines.append(f"not placed ({len(a.unplaced)}):")
-        lines += [f"  - {u}" for u in a.unplaced[:SHOWN_UNPLACED]]
-        if len(a.unplaced) > SHOWN_UNPLACED:
-            lines.append(f"  ... and {len(a.unplaced) - SHOWN_UNPLACED} more, all listed in "
+        lines += [f"  - {line}" for line in grouped[:SHOWN_UNPLACED]]
+        if len(grouped) > SHOWN_UNPLACED:
+            lines.append(f"  ... and {len(grouped) - SHOWN_UNPLACED} more, all listed in "
                          f"{Path(out) / 'briefing-import.json'}")
     for title, items in (("notes", a.notes), ("look alike", a.look_alike)):
         if items:
@@ -110,6 +113,50 @@ def describe_import(imported: Imported, out) -> str:
     if periods:
         lines.append(f"next: briefing run --data {out} --period {_latest_month(periods)} --unit {roots[0]}")
     return "\n".join(lines)
+
+
+def unplaced_lines(unplaced: list) -> list[str]:
+    """One line per thing not placed; the same text and reason in several sheets is one line.
+
+    A form repeats its header on every sheet: "'% so KH' in sheets Hồng Dân, Giá Rai ..., column G"
+    says once what twenty lines would say.
+    """
+    groups: dict[tuple, list] = {}
+    for item in unplaced:
+        place = item.place
+        if isinstance(place, Place) and place.sheet is not None:
+            key = (item.text, item.reason, place.file, place.row, place.column)
+        else:
+            key = (id(item),)
+        groups.setdefault(key, []).append(item)
+    lines = []
+    for items in groups.values():
+        if len(items) == 1:
+            lines.append(str(items[0]))
+            continue
+        first = items[0].place
+        where = f"{first.file} [sheets {_some([i.place.sheet for i in items], 4)}]"
+        where += (f", row {first.row}" if first.row is not None else "") + \
+            (f", column {first.column}" if first.column is not None else "")
+        lines.append(str(Unplaced(where, items[0].text, items[0].reason)))
+    return lines
+
+
+def _periods_text(periods: list[str]) -> str:
+    """The periods the values are given for, by kind: "months 2020-01 … 2020-06, half years 2020S1"."""
+    from briefing.periods import DAY, parse_period
+
+    kinds: dict[str, list[str]] = {}
+    for key in periods:
+        kind = "days" if DAY.match(key) else {"month": "months", "quarter": "quarters", "half": "half years",
+                                              "year": "years"}[parse_period(key).kind]
+        kinds.setdefault(kind, []).append(key)
+    parts = []
+    for kind in ("months", "quarters", "half years", "years", "days"):
+        keys = kinds.get(kind)
+        if keys:
+            parts.append(f"{kind} {keys[0]}" + (f" … {keys[-1]} ({len(keys)})" if len(keys) > 1 else ""))
+    return ", ".join(parts)
 
 
 def _some(items: list[str], shown: int = 5) -> str:

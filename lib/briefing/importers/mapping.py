@@ -40,6 +40,9 @@ COMMON_KEYS = ("format", "lang", "sector", "indicators", "units", "root", "secto
 SCALE_WORDS = {"nghìn": 1e3, "ngàn": 1e3, "thousand": 1e3, "triệu": 1e6, "million": 1e6,
                "tỷ": 1e9, "billion": 1e9}
 LANGS = ("vi", "en")
+#: Entries a mapping may stand for once its aliases (``*name``) are spelled out: a form's mapping
+#: has hundreds; nested aliases ("billion laughs") can stand for billions in a few lines.
+MOST_ENTRIES = 100_000
 
 
 @dataclass
@@ -127,10 +130,13 @@ def parse_mapping(text: str, label: str = "mapping.yaml", layout_keys: tuple[str
         mark = getattr(error, "problem_mark", None)
         raise InputError([Problem(label, f"valid YAML ({getattr(error, 'problem', None) or error})",
                                   line=mark.line + 1 if mark else None)], "the mapping") from None
+    _check_size(node, label)
+    problems: list[Problem] = _duplicate_keys(node, label)
+    if problems:
+        raise InputError(problems, "the mapping")
     mapping = Mapping(file=label, text=text, lines=_lines(node))
     if data is None:
         return mapping
-    problems: list[Problem] = []
     if not isinstance(data, dict):
         raise InputError([mapping.problem((), "keys and values (format:, indicators:, units: ...)",
                                           shown(data))], "the mapping")
@@ -282,6 +288,52 @@ def _did_you_mean(word: str, choices: list[str]) -> str | None:
 
     close = difflib.get_close_matches(word, choices, n=1)
     return f"did you mean {close[0]}?" if close else None
+
+
+def _check_size(node, label: str) -> None:
+    """Refuse aliases that stand for too many entries, or for themselves, before anything walks them."""
+    sizes: dict[int, int] = {}
+
+    def size(node) -> int:
+        if id(node) in sizes:
+            if sizes[id(node)] < 0:
+                raise _too_big(label, node, "an alias used inside its own anchor")
+            return sizes[id(node)]
+        sizes[id(node)] = -1
+        children = node.value if isinstance(node, yaml.SequenceNode) else \
+            [n for pair in node.value for n in pair] if isinstance(node, yaml.MappingNode) else []
+        sizes[id(node)] = total = 1 + sum(size(child) for child in children)
+        if total > MOST_ENTRIES:
+            raise _too_big(label, node, f"aliases that stand for at most {MOST_ENTRIES:,} entries")
+        return total
+
+    if node is not None:
+        size(node)
+
+
+def _too_big(label: str, node, expected: str) -> InputError:
+    return InputError([Problem(label, expected, line=node.start_mark.line + 1,
+                               hint="write the entries out, or use fewer aliases (*name)")], "the mapping")
+
+
+def _duplicate_keys(node, label: str) -> list[Problem]:
+    """A name given twice in one block: YAML keeps the last one and drops the first without a word."""
+    problems: list[Problem] = []
+    if isinstance(node, yaml.MappingNode):
+        first: dict[str, int] = {}
+        for key_node, value_node in node.value:
+            if isinstance(key_node, yaml.ScalarNode) and key_node.tag != "tag:yaml.org,2002:merge":
+                line = key_node.start_mark.line + 1
+                if key_node.value in first:
+                    problems.append(Problem(label, f"each name once in its block; it is given on line "
+                                                   f"{first[key_node.value]} too", line=line,
+                                            value=key_node.value, hint="keep one of the two lines"))
+                first.setdefault(key_node.value, line)
+            problems += _duplicate_keys(value_node, label)
+    elif isinstance(node, yaml.SequenceNode):
+        for item in node.value:
+            problems += _duplicate_keys(item, label)
+    return problems
 
 
 def _lines(node, path: tuple = ()) -> dict[tuple, int]:

@@ -62,12 +62,16 @@ class SourceFile:
         """The rows of a delimited text file as lists of strings (comma, semicolon or tab)."""
         if self.text is None:
             return []
-        reader = csv.reader(io.StringIO(self.text.lstrip("\ufeff")), delimiter=self.delimiter())
+        reader = csv.reader(io.StringIO(self.text.lstrip("\ufeff"), newline=""), delimiter=self.delimiter())
         rows = []
-        for row in reader:
-            rows.append(row)
-            if limit is not None and len(rows) >= limit:
-                break
+        try:
+            for row in reader:
+                rows.append(row)
+                if limit is not None and len(rows) >= limit:
+                    break
+        except csv.Error as error:
+            raise InputError([Problem(self.name, f"a table of delimited text ({error})",
+                                      line=reader.line_num)], "the import") from None
         return rows
 
     def delimiter(self) -> str:
@@ -92,15 +96,42 @@ def open_source(path) -> SourceFile:
     except OSError as error:
         raise InputError([Problem(path.name, f"a readable file ({error.strerror})")], "the import") from None
     source = SourceFile(path, data)
+    if not source.is_workbook and _looks_binary(data):
+        raise InputError([Problem(path.name, "a table (CSV, .xlsx), a DHIS2 export (JSON, CSV) or an SDMX-CSV "
+                                             "file; this is binary data",
+                                  hint="an old .xls workbook: open it and save it as .xlsx")], "the import")
     if not source.is_workbook:
         source.text, source.encoding = _decode(data)
     return source
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """``utf-16-le`` or ``-be`` when every other byte of the start is NUL (text saved without a BOM)."""
+    head = data[:4096]
+    if len(head) < 4:
+        return None
+    for codec, zeros in (("utf-16-le", head[1::2]), ("utf-16-be", head[0::2])):
+        if zeros.count(0) >= 0.9 * len(zeros):
+            return codec
+    return None
+
+
+def _looks_binary(data: bytes) -> bool:
+    """NUL bytes in text that is not UTF-16: an image, an old .xls, a zip that is not a workbook."""
+    if _utf16_without_bom(data):
+        return False
+    head = data[:8192]
+    # UTF-16 text has NULs; an old .xls (OLE2) is named by the workbook reader, with its own advice
+    return b"\x00" in head and not head.startswith((b"\xff\xfe", b"\xfe\xff", b"\xd0\xcf\x11\xe0"))
 
 
 def _decode(data: bytes) -> tuple[str, str]:
     """Text of a file: UTF-8 (with or without BOM), UTF-16 with a BOM, else the likely Windows code page."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return data.decode("utf-16"), "utf-16"
+    codec = _utf16_without_bom(data)
+    if codec:
+        return data.decode(codec, errors="replace"), codec
     try:
         return data.decode("utf-8-sig"), "utf-8"
     except UnicodeDecodeError:

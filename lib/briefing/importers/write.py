@@ -12,7 +12,7 @@ import dataclasses
 import json
 import os
 import shutil
-import tempfile
+import uuid
 from pathlib import Path
 
 import pandas as pd
@@ -51,9 +51,14 @@ def write_contract(tables: dict[str, pd.DataFrame], out: Path, log: dict) -> Che
     says) when the tables do not validate; ``out`` is then untouched.
     """
     out = Path(out)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    building = Path(tempfile.mkdtemp(prefix=f".{out.name}.importing-", dir=out.parent))
     try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise _unwritable(out, error) from None
+    # named before it exists, so that a signal arriving just after it is made still finds it removed
+    building = out.parent / f".{out.name}.importing-{os.getpid()}-{uuid.uuid4().hex[:8]}"
+    try:
+        building.mkdir()
         for name in FILE_ORDER:
             if name in tables:
                 tables[name].to_csv(building / f"{name}.csv", index=False, encoding="utf-8", lineterminator="\n")
@@ -63,10 +68,19 @@ def write_contract(tables: dict[str, pd.DataFrame], out: Path, log: dict) -> Che
             raise InputError([_placed(p, tables) for p in error.problems], "the imported data") from None
         (building / IMPORT_LOG).write_text(json.dumps(log, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
         _swap_in(building, out)
+    except OSError as error:
+        shutil.rmtree(building, ignore_errors=True)
+        raise _unwritable(out, error) from None
     except BaseException:
         shutil.rmtree(building, ignore_errors=True)
         raise
     return dataclasses.replace(dataset, source=out)
+
+
+def _unwritable(out: Path, error: OSError) -> InputError:
+    return InputError([Problem(str(out), f"a folder the import can write ({error.strerror or error})",
+                               value=error.filename and str(error.filename),
+                               hint="choose --out in a folder you can write to")], "the import")
 
 
 def _swap_in(building: Path, out: Path) -> None:

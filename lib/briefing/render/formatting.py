@@ -122,8 +122,18 @@ def lower_first(text: str) -> str:
 
 
 def in_sentence(name: str, lang: str) -> str:
-    """A place or period name run into a sentence, as the language writes it there."""
-    return lower_first(name) if language(lang).lowercase_names else name
+    """A place or period name run into a sentence, as the language writes it there.
+
+    Vietnamese drops the capital of a common noun that opens a name (``tỉnh Bạc Liêu``,
+    ``tháng 6/2020``) and keeps a proper name's (``Hồng Dân``, ``Bo``).
+    """
+    spoken = language(lang)
+    if not spoken.lowercase_names:
+        return name
+    if spoken.common_words and not any(name.lower() == w or name.lower().startswith(w + " ")
+                                       or name.lower().startswith(w + "/") for w in spoken.common_words):
+        return name
+    return lower_first(name)
 
 
 def format_number(value, lang: str = "vi", decimals: int = 0) -> str:

@@ -57,6 +57,10 @@ class Language:
     #: Whether names of places and periods lose their capital inside a sentence
     #: (Vietnamese "trên địa bàn tỉnh Bạc Liêu", "trong quý II/2020").
     lowercase_names: bool = False
+    #: Words (lower case) whose capital is dropped when a name starting with them runs into a
+    #: sentence (``Tỉnh Bạc Liêu`` → ``tỉnh Bạc Liêu``); a name starting otherwise is a proper
+    #: name and keeps it (``Hồng Dân``, ``Bo``). Empty: every name's first capital is dropped.
+    common_words: tuple[str, ...] = ()
     #: The gettext plural rule (C syntax) choosing a form from ``count``.
     plural_expr: str = "(n != 1)"
     #: Per key, every value the code passes when a language may use some of
@@ -176,6 +180,8 @@ def read_catalogue(path: str | Path) -> Language:
                     locale=_checked_locale(_required(header, "X-Briefing-Locale", path), path),
                     name=_required(header, "X-Briefing-Name", path), texts=texts,
                     lowercase_names=header.get("X-Briefing-Lowercase-Names", "no") == "yes",
+                    common_words=tuple(w.strip().lower() for w in header.get("X-Briefing-Common-Words", "")
+                                       .split(",") if w.strip()),
                     plural_expr=catalogue.plural_expr, offered=offered)
 
 

@@ -119,8 +119,10 @@ def start_worker() -> None:
     global _worker_kernel
     from briefing.inputs.dataset import enable_dataset_cache
     from briefing.run.export import html_exporter
+    from briefing.run.fingerprint import library_fingerprint
     from briefing.run.workers import WarmKernel
 
+    library_fingerprint()   # the library as the kernel will import it (or older: safe)
     enable_dataset_cache()
     html_exporter()
     _worker_kernel = WarmKernel().start()

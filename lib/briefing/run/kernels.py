@@ -154,6 +154,7 @@ def execute_notebook(source: Path, parameters: dict, kernel=None):
     from papermill.exceptions import PapermillExecutionError
 
     from briefing.run.engines import COLD_ENGINE, KernelDiedError
+    from briefing.run.notebook_checks import kernel_of
 
     # Every notebook is offered the same parameters (the document's fields among them);
     # papermill warns about those a notebook does not declare, which is expected here.
@@ -165,7 +166,7 @@ def execute_notebook(source: Path, parameters: dict, kernel=None):
             return papermill.execute_notebook(
                 str(source), None, parameters=parameters, progress_bar=False, log_output=False,
                 cwd=str(source.parent), kernel_manager_class=LocalKernelManager,
-                engine_name=COLD_ENGINE,
+                engine_name=COLD_ENGINE, kernel_name=kernel_of(source),
             )
     except PapermillExecutionError as error:
         cell = _stored_cell_number(source, error.cell_index)

@@ -2,19 +2,23 @@
 
 ::
 
-    OUT/<period>/batch-summary.json
+    OUT/<period>/batch-summary.json                  (the latest batch's summary)
+    OUT/<period>/batches/<YYYYmmdd-HHMMSS>.json      (each batch's summary)
     OUT/<period>/<unit>/<notebook>.<lang>.<ext>      (ipynb, html, pdf)
     OUT/<period>/<unit>/metrics.<lang>.json
+    OUT/<period>/<unit>/.<notebook>.<lang>.fingerprint.json
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 from pathlib import Path
 
 from briefing.periods import parse_period
 
 BATCH_SUMMARY = "batch-summary.json"
+BATCHES = "batches"
 
 
 def period_folder(out, period) -> Path:
@@ -51,10 +55,16 @@ def metrics_file_lang(name: str) -> str | None:
     return None
 
 
+def fingerprint_file_name(stem: str, lang: str) -> str:
+    """``.<notebook>.<lang>.fingerprint.json``: what the report was made from (hidden: it is
+    for the next batch, not for readers)."""
+    return f".{stem}.{lang}.fingerprint.json"
+
+
 def report_file_names(stem: str, lang: str, extensions: Iterable[str]) -> frozenset[str]:
     """Every file one report (notebook ``stem`` in ``lang``) may have in its folder."""
     return frozenset({report_file_name(stem, lang, ext) for ext in extensions}
-                     | {metrics_file_name(lang)})
+                     | {metrics_file_name(lang), fingerprint_file_name(stem, lang)})
 
 
 def previous_metrics_path(out, period, unit: str, lang: str) -> Path:
@@ -70,5 +80,20 @@ def previous_metrics_path(out, period, unit: str, lang: str) -> Path:
 
 
 def batch_summary_path(out, period) -> Path:
-    """``OUT/<period>/batch-summary.json``."""
+    """``OUT/<period>/batch-summary.json``: the summary of the latest batch."""
     return period_folder(out, period) / BATCH_SUMMARY
+
+
+def batch_record_path(out, period, started: dt.datetime, attempt: int = 1) -> Path:
+    """``OUT/<period>/batches/<YYYYmmdd-HHMMSS>.json``, the summary of the batch started then.
+
+    A second batch started in the same second is ``attempt`` 2 (``…-HHMMSS_2.json``); the
+    names sort in the order the batches started.
+
+    Examples
+    --------
+    >>> batch_record_path("o", "2020S1", dt.datetime(2020, 7, 1, 2, 0, 5), 2).as_posix()
+    'o/2020S1/batches/20200701-020005_2.json'
+    """
+    stamp = started.strftime("%Y%m%d-%H%M%S") + (f"_{attempt}" if attempt > 1 else "")
+    return period_folder(out, period) / BATCHES / f"{stamp}.json"

@@ -118,10 +118,40 @@ def _kernel_name(metadata: dict) -> tuple[str, str | None]:
     if not isinstance(name, str) or not name:
         return "", ("expected metadata.kernelspec.name, the kernel that runs it (e.g. python3); "
                     "open it in JupyterLab, choose a kernel and save it")
-    if name not in installed_kernels():
+    resolved = resolve_kernel(name)
+    if resolved is None:
         return name, (f"its kernel {shown(name, 60)} is not installed; installed: "
                       f"{', '.join(sorted(installed_kernels())) or 'none'}")
-    return name, None
+    return resolved, None
+
+
+#: The kernel the bundled notebooks name, installed by ``make venv`` (and ``make kernel`` for
+#: the user's own JupyterLab or VS Code) so that people recognise it in their kernel lists.
+BRIEFING_KERNEL = "briefing"
+#: The kernel every environment with ipykernel has: it runs the interpreter of that environment.
+FALLBACK_KERNEL = "python3"
+
+
+def kernel_of(notebook: Path) -> str:
+    """The installed kernel a notebook runs on (see :func:`resolve_kernel`)."""
+    metadata = json.loads(Path(notebook).read_text(encoding="utf-8")).get("metadata", {})
+    name = metadata.get("kernelspec", {}).get("name", FALLBACK_KERNEL)
+    return resolve_kernel(name) or name
+
+
+def resolve_kernel(name: str) -> str | None:
+    """The installed kernel that runs a notebook asking for ``name``; None when there is none.
+
+    A notebook asking for the ``briefing`` kernel runs on ``python3`` (the kernel of the
+    interpreter briefing is installed in) where ``briefing`` was never installed, e.g.
+    after a plain ``pip install``.
+    """
+    kernels = installed_kernels()
+    if name in kernels:
+        return name
+    if name == BRIEFING_KERNEL and FALLBACK_KERNEL in kernels:
+        return FALLBACK_KERNEL
+    return None
 
 
 def _requires(metadata: dict) -> tuple[tuple[str, ...], list[str]]:

@@ -12,7 +12,7 @@ from briefing.compute.admin import CUTOFFS
 from briefing.compute.metrics import PACES
 from briefing.errors import ParamsError, PeriodError, shown
 from briefing.inputs.contract import ORG_UNIT_EXPECTED, ORG_UNIT_PATTERN
-from briefing.periods import parse_period
+from briefing.periods import EXPECTED_SYNTAX, parse_period
 from briefing.render.document import DocumentInfo
 from briefing.render.languages import language, language_codes
 from briefing.run.params_yaml import read_params_yaml
@@ -22,6 +22,10 @@ DEFAULT_OUT = "outputs"
 DEFAULT_NOTEBOOK = "briefing"
 #: Keys whose values are paths, resolved against the params file's folder.
 PATH_KEYS = ("data", "out")
+#: Words a period may be given as: the newest complete period of a kind, chosen once the data
+#: is read (:mod:`briefing.run.latest`).
+LATEST_KINDS = {"latest": "month", "latest-month": "month", "latest-quarter": "quarter",
+                "latest-half": "half", "latest-year": "year"}
 
 
 @dataclass(frozen=True)
@@ -196,12 +200,17 @@ def _document(values: dict, source: str) -> tuple[DocumentInfo, list[str]]:
 
 
 def _period(value, source: str) -> str:
+    """A period key, or one of the ``latest`` words (kept as written, resolved later)."""
     if not isinstance(value, (str, int)) or isinstance(value, bool):
         raise ParamsError(f"{source}: period {shown(value)}: expected a period such as 2020S1")
+    if isinstance(value, str) and value.strip().lower() in LATEST_KINDS:
+        return value.strip().lower()
     try:
         return parse_period(value).key
     except PeriodError as error:
-        raise ParamsError(f"{source}: period {shown(value)}: expected {error.reason}") from None
+        latest = f", or {', '.join(LATEST_KINDS)}" if error.reason == EXPECTED_SYNTAX else ""
+        raise ParamsError(f"{source}: period {shown(value)}: expected {error.reason}{latest}") \
+            from None
 
 
 def _path(value, key: str, source: str) -> Path:

@@ -20,6 +20,7 @@ from briefing.errors import BriefingError, OutputError, ParamsError
 from briefing.inputs.coverage import check_period_covered
 from briefing.inputs.dataset import CheckedData, read_dataset
 from briefing.run.kernels import kernel_socket_dir
+from briefing.run.latest import resolve_period
 from briefing.run.layout import report_folder
 from briefing.run.notebook_checks import NotebookContract, check_requirements, read_notebook_contract
 from briefing.run.params import RunParams, check_params
@@ -110,6 +111,9 @@ def _check_job(params: RunParams, inputs: Inputs, findings: _Findings) -> Prepar
     notebook = findings.check(None, lambda: inputs.notebook(params.notebook))
     dataset = findings.check(None, lambda: inputs.dataset(params.data))
     if dataset is None or findings.has(label):
+        return None
+    params = findings.check(label, lambda: resolve_period(params, dataset)[0])   # --period latest
+    if params is None:
         return None
     unit = params.unit or dataset.tree.roots[0]
     if findings.check(label, lambda: _check_unit_and_period(dataset, unit, params.period)) is None:

@@ -37,8 +37,11 @@ def _never_raises(method):
 class BatchDisplay:
     """Progress on stderr; the bar is live on a terminal, plain lines in a log."""
 
-    def __init__(self, total: int, skipped: list):
+    def __init__(self, total: int, skipped: list, unchanged: list = (), reasons: list = ()):
         self.total = total
+        self.skipped = len(skipped)
+        self.unchanged = len(unchanged)
+        self.reasons = list(reasons)
         self.failed = 0
         self.display_failed = False
         self.console = Console(stderr=True, highlight=False, soft_wrap=True, markup=False)
@@ -57,9 +60,29 @@ class BatchDisplay:
 
     @_never_raises
     def __enter__(self):
-        self.console.print(Text(f"{self.total} reports to render"))
+        self.console.print(Text(self.plan_line()))
         self.progress.start()
         return self
+
+    def plan_line(self) -> str:
+        """``18 reports to render, 9 unchanged: values.csv changed (18)``; or nothing to do."""
+        if not self.total:
+            return (f"nothing to render: {_count(self.unchanged, 'report')} unchanged since "
+                    "rendered (--force renders them again)")
+        line = f"{_count(self.total, 'report')} to render"
+        if self.unchanged:
+            line += f", {self.unchanged} unchanged"
+        why = {}
+        for reason in self.reasons:
+            why[reason] = why.get(reason, 0) + 1
+        if set(why) - {"new"}:
+            line += ": " + ", ".join(f"{reason} ({count})" for reason, count in why.items())
+        return line
+
+    @_never_raises
+    def nothing_to_render(self) -> None:
+        """Every report is unchanged: say so, and that no worker starts."""
+        self.console.print(Text(self.plan_line()))
 
     @_never_raises
     def __exit__(self, *exc):
@@ -87,28 +110,37 @@ class BatchDisplay:
             ": unfinished reports were not written; earlier reports are intact"))
 
     def summary(self, outcomes: list, summaries: list) -> None:
-        """The table of every report, then where the summary files are."""
+        """The table of every report rendered or failed, the counts, then where the
+        summary files are."""
         self._show_table(outcomes)
         self._show_paths(summaries)
 
     @_never_raises
     def _show_table(self, outcomes: list) -> None:
-        table = Table(title="batch summary", show_lines=False)
-        for column in ("report", "status", "seconds", "error"):
-            table.add_column(column, justify="right" if column == "seconds" else "left")
-        for outcome in outcomes:
-            status = Text(outcome.status, style="red" if outcome.status == "failed" else "")
-            error = f"cell {outcome.cell}: " if outcome.cell else ""
-            table.add_row(Text(outcome.job.label), status, f"{outcome.seconds:.1f}",
-                          Text(error + _first_line(outcome.error or "")))
-        self.console.print(table)
-        done = sum(o.status == "ok" for o in outcomes)
-        self.console.print(Text(f"{done} of {len(outcomes)} reports rendered, {self.failed} failed"))
+        shown = [o for o in outcomes if o.status != "unchanged"]
+        if shown:
+            table = Table(title="batch summary", show_lines=False)
+            for column in ("report", "status", "seconds", "error"):
+                table.add_column(column, justify="right" if column == "seconds" else "left")
+            for outcome in shown:
+                status = Text(outcome.status, style="red" if outcome.status == "failed" else "")
+                error = f"cell {outcome.cell}: " if outcome.cell else ""
+                table.add_row(Text(outcome.job.label), status, f"{outcome.seconds:.1f}",
+                              Text(error + _first_line(outcome.error or "")))
+            self.console.print(table)
+        counts = {status: sum(o.status == status for o in outcomes)
+                  for status in ("ok", "unchanged", "failed")}
+        self.console.print(Text(f"{counts['ok']} rendered, {counts['unchanged']} unchanged, "
+                                f"{self.skipped} skipped, {counts['failed']} failed"))
 
     @_never_raises
     def _show_paths(self, summaries: list) -> None:
         for path in summaries:
             print(path, file=sys.stdout)
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'' if number == 1 else 's'}"
 
 
 def _first_line(text: str | None) -> str:

@@ -19,6 +19,7 @@ from briefing.inputs.dataset import CheckedData
 from briefing.periods import parse_period
 from briefing.render.formatting import format_period
 from briefing.run.export import EXPORTERS, ExportJob, export_all, generated_line, prepare_exporters
+from briefing.run.fingerprint import fingerprint_path, report_fingerprint, write_fingerprint
 from briefing.run.kernels import execute_notebook
 from briefing.run.layout import metrics_file_name, previous_metrics_path, report_file_names
 from briefing.run.metrics_file import build_metrics_document, write_metrics_file
@@ -46,7 +47,8 @@ def run_report(params: RunParams, kernel=None, dataset: CheckedData | None = Non
     """Produce one report and publish it atomically into ``OUT/<period>/<unit>/``.
 
     ``kernel`` (a warm kernel) and ``dataset`` (already loaded) let a batch
-    worker skip the costs it has already paid.
+    worker skip the costs it has already paid. The result's files are those a reader
+    opens: the fingerprint published with them is left out.
     """
     started = time.perf_counter()
     run = preflight([params], inputs=Inputs([dataset] if dataset is not None else []))[0]
@@ -55,13 +57,21 @@ def run_report(params: RunParams, kernel=None, dataset: CheckedData | None = Non
         produce_report(run, stage, kernel)
         raise_if_stopped()   # a run asked to stop publishes nothing, even if it got this far
         files = publish(stage, run.target, report_files(run))
-    return ReportResult(run.params, run.target, tuple(files), time.perf_counter() - started)
+    fingerprint = fingerprint_path(run)
+    return ReportResult(run.params, run.target, tuple(f for f in files if f != fingerprint),
+                        time.perf_counter() - started)
 
 
 def produce_report(run: PreparedRun, stage: Path, kernel=None) -> None:
-    """Execute the notebook, then write the metrics file and every export into ``stage``."""
+    """Execute the notebook, then write the metrics file, every export and, last, the
+    report's fingerprint into ``stage``.
+
+    The fingerprint is taken before the notebook runs: an input that changes while it runs
+    makes the next batch render the report again.
+    """
     params = run.params
     stem = run.notebook.stem
+    fingerprint = report_fingerprint(run)
     previous = previous_metrics_path(params.out, params.period, params.unit, params.lang)
     parameters = params.notebook_parameters(str(previous.resolve()) if previous.is_file() else "")
     warm_up = threading.Thread(target=prepare_exporters, args=(params.to,), daemon=True)
@@ -75,6 +85,7 @@ def produce_report(run: PreparedRun, stage: Path, kernel=None) -> None:
         nbformat.write(notebook, stage / f"{stem}.{params.lang}.ipynb")
         write_metrics_file(document, stage / metrics_file_name(params.lang))
         export_all(job, params.to)
+        write_fingerprint(fingerprint, stage / fingerprint_path(run).name)
 
 
 def report_files(run: PreparedRun) -> frozenset[str]:

@@ -11,7 +11,6 @@ by the runner).
 from __future__ import annotations
 
 import atexit
-import json
 from pathlib import Path
 
 from jupyter_core.utils import run_sync
@@ -19,6 +18,7 @@ from papermill.engines import NBClientEngine, papermill_engines
 
 from briefing.run.engines import BriefingNotebookClient, client_options
 from briefing.run.kernels import LocalKernelManager
+from briefing.run.notebook_checks import kernel_of
 
 ENGINE_NAME = "briefing-warm"
 #: Imported into a new kernel before its first report, and a chart drawn, so that the
@@ -64,7 +64,7 @@ class WarmKernel:
         return papermill.execute_notebook(str(source), None, parameters=parameters,
                                           progress_bar=False, log_output=False,
                                           engine_name=ENGINE_NAME,
-                                          kernel_name=_kernel_name(source), warm_kernel=self)
+                                          kernel_name=kernel_of(source), warm_kernel=self)
 
     @property
     def alive(self) -> bool:
@@ -120,7 +120,3 @@ class WarmEngine(NBClientEngine):
 
 papermill_engines.register(ENGINE_NAME, WarmEngine)
 
-
-def _kernel_name(source: Path) -> str:
-    metadata = json.loads(source.read_text(encoding="utf-8")).get("metadata", {})
-    return metadata.get("kernelspec", {}).get("name", "python3")
