@@ -13,11 +13,11 @@ import sys
 import textwrap
 
 import pytest
+from import_helpers import imported, value
 
 from briefing.errors import InputError
 from briefing.importers import dhis2
 from briefing.importers.formats import LAYOUT_KEYS
-from briefing.importers.importer import import_sources
 from briefing.importers.mapping import parse_mapping
 from briefing.importers.sources import open_source
 from conftest import ROOT
@@ -25,23 +25,6 @@ from conftest import ROOT
 EXAMPLES = ROOT / "data" / "examples"
 ANALYTICS = EXAMPLES / "dhis2-analytics.json"
 DATAVALUES = EXAMPLES / "dhis2-datavalues.csv"
-
-
-def imported(tmp_path, *paths, mapping: str = ""):
-    """``briefing import`` into a folder (written, validated); the extracts and the assembled tables."""
-    mapping_path = None
-    if mapping:
-        mapping_path = tmp_path / "mapping.yaml"
-        mapping_path.write_text(textwrap.dedent(mapping), encoding="utf-8")
-    made = import_sources(list(paths), tmp_path / "contract", mapping_path)
-    return made.extracts, made.assembled
-
-
-def value(result, indicator: str, unit: str, period: str) -> float:
-    values = result.tables["values"]
-    row = values[(values["indicator_id"] == indicator) & (values["org_unit"] == unit) & (values["period"] == period)]
-    assert len(row) == 1, (indicator, unit, period)
-    return float(row["value"].iloc[0])
 
 
 def write(tmp_path, name: str, text: str):
