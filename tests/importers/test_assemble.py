@@ -209,3 +209,9 @@ def test_decimals_follow_the_values_unless_the_mapping_says():
         "ty_le": 2, "so_nguoi_duoc_giai_quyet_viec_lam": 0, "mat_do": 3}
     given = assemble([form_extract(rows=rows, indicators={})], parse_mapping("indicators:\n  Tỷ lệ: {decimals: 1}\n"))
     assert given.tables["indicators"].set_index("indicator_id").loc["ty_le", "decimals"] == 1
+
+
+def test_indicators_no_sector_places_are_in_a_named_sector():
+    rows = [("x", "U", "2020-06", 1.0, "value", "a")]
+    sectors = assemble([form_extract(rows=rows, indicators={})], parse_mapping("")).tables["sectors"]
+    assert sectors.values.tolist() == [["general", "Các chỉ tiêu chung", "General indicators"]]

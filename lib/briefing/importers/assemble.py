@@ -22,6 +22,7 @@ from briefing.periods import DAY, parse_period
 DEFAULT_KIND = "flow"
 #: Sector of indicators nothing places in one.
 DEFAULT_SECTOR = "general"
+DEFAULT_SECTOR_NAMES = {"name_vi": "Các chỉ tiêu chung", "name_en": "General indicators"}
 #: Relative difference from which a reported year-to-date total and the sum of the months disagree.
 TOLERANCE = 0.005
 #: Periods a year-to-date total (*lũy kế*) through month m of a flow stands for.
@@ -374,7 +375,8 @@ def _sector_key(about: dict) -> str | None:
 
 
 def _sector_table(indicators: pd.DataFrame, info: dict, mapping: Mapping, lang: str) -> pd.DataFrame | None:
-    names: dict[str, dict] = {}
+    # the sector of indicators nothing places is named, not shown as its key ("II. general")
+    names: dict[str, dict] = {DEFAULT_SECTOR: DEFAULT_SECTOR_NAMES}
     for about in info.values():
         if about.get("sector"):
             names.setdefault(make_id(about["sector"]),
